@@ -1,0 +1,2 @@
+export * from './command.js';
+export { rootCommand } from './registry.js';
