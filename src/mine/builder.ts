@@ -191,3 +191,35 @@ export function minTokensToFinish(stack: readonly StackItem[]): number {
   if (featured === 0) return ops + 1 + items + 1; // a feature, `items` binary ops, SEP
   return ops + (items - 1) + 1;
 }
+
+/** Replay a token sequence (with or without the final SEP); null when any token is invalid. */
+export function replay(space: TokenSpace, ids: readonly number[]): RpnBuilder | null {
+  const b = new RpnBuilder(space);
+  for (const id of ids) {
+    if (!b.isValid(id)) return null;
+    b.push(id);
+  }
+  if (!b.done) {
+    if (!b.isValid(space.sepId)) return null;
+    b.push(space.sepId);
+  }
+  return b;
+}
+
+/** Sample one finished sequence from the validity masks with uniform choice among valid tokens. */
+export function sampleUniform(
+  space: TokenSpace,
+  rng: { int(n: number): number },
+  mask?: Uint8Array,
+): RpnBuilder {
+  const b = new RpnBuilder(space);
+  const m = mask ?? new Uint8Array(space.size);
+  const valid = new Int32Array(space.size);
+  while (!b.done) {
+    b.validMask(m);
+    let n = 0;
+    for (let i = 1; i < m.length; i++) if (m[i]) valid[n++] = i;
+    b.push(valid[rng.int(n)]);
+  }
+  return b;
+}

@@ -76,7 +76,7 @@ export class AlphaPool {
   private readonly eligible: Uint8Array | undefined;
   private entries: Entry[] = [];
   private mutual: number[][] = [];
-  private weights = new Float64Array(0);
+  private weights: Float64Array = new Float64Array(0);
   private current = 0;
   private bestSnapshot: PoolSnapshot = { objective: 0, members: [] };
   private readonly daily: Float64Array;
@@ -183,7 +183,8 @@ export class AlphaPool {
       b[i] = this.entries[i].ic;
       for (let j = 0; j < k; j++) A[i * k + j] = this.mutual[i][j];
     }
-    let w = solveSpd(A, b, k, this.config.ridge) ?? solveSpd(A, b, k, this.config.ridge + 1e-3) ?? b.slice();
+    let w: Float64Array =
+      solveSpd(A, b, k, this.config.ridge) ?? solveSpd(A, b, k, this.config.ridge + 1e-3) ?? b.slice();
     if (this.config.l1 > 0) w = coordinateDescentL1(A, b, k, this.config.ridge, this.config.l1, w);
     this.weights = w;
   }
