@@ -30,6 +30,8 @@ export interface GroupCommand {
   name: string;
   summary: string;
   subcommands: Command[];
+  /** Runs when the first argument is not a subcommand (e.g. `agora mine --method gp`). */
+  defaultCommand?: LeafCommand;
 }
 
 export type Command = LeafCommand | GroupCommand;
@@ -80,11 +82,21 @@ export async function runCommand(root: GroupCommand, argv: string[], io: Command
   let rest = argv;
   while (isGroup(cmd)) {
     const name = rest[0];
+    const group: GroupCommand = cmd;
+    const named = group.subcommands.find((c) => c.name === name);
+    if (!named && group.defaultCommand && name !== 'help' && (name === undefined || name.startsWith('-'))) {
+      if (name === '--help' || name === '-h') {
+        io.out(`${helpText(path, group)}\n\nWithout a command:\n${helpText(path, group.defaultCommand)}`);
+        return 0;
+      }
+      cmd = group.defaultCommand;
+      break;
+    }
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
       io.out(helpText(path, cmd));
       return name === undefined ? 1 : 0;
     }
-    const next: Command | undefined = cmd.subcommands.find((c) => c.name === name);
+    const next: Command | undefined = named;
     if (!next) {
       io.err(`agora: unknown command '${[...path, name].join(' ')}'\n\n${helpText(path, cmd)}`);
       return 2;

@@ -109,6 +109,11 @@ export class AlphaPool {
     return this.bestSnapshot;
   }
 
+  /** Restore the best-seen snapshot after rebuilding the members (resume). */
+  restoreBest(snapshot: PoolSnapshot): void {
+    this.bestSnapshot = snapshot;
+  }
+
   members(): PoolMember[] {
     return this.entries.map((e, i) => ({ formula: e.formula, ic: e.ic, weight: this.weights[i] }));
   }
