@@ -69,8 +69,8 @@ export interface AlphagptOptions {
 
 export const DEFAULT_ALPHAGEN: AlphagenOptions = {
   steps: 200_000,
-  envs: 8,
-  stepsPerEnv: 256,
+  envs: 64,
+  stepsPerEnv: 32,
   policy: { hidden: 128, layers: 2, embedding: 128 },
   ppo: { lr: 3e-4, epochs: 4, minibatches: 8, entCoef: 0.01, gamma: 1, lambda: 0.95 },
   reward: 'delta',

@@ -57,8 +57,9 @@ export interface MiningData {
   config: ProtocolConfig;
 }
 
-export async function prepareMiningData(config: ProtocolConfig): Promise<MiningData> {
-  let panel = await loadPanel(config.data);
+/** Resolve the protocol; `given` replaces loading `config.data` (synthetic or in-memory panels). */
+export async function prepareMiningData(config: ProtocolConfig, given?: Panel): Promise<MiningData> {
+  let panel = given ?? (await loadPanel(config.data));
   const fallbacks: string[] = [];
   if (config.universe === 'csi300') {
     const path = config.membership ?? join(dirname(config.data), 'cn_index_membership_2010_2021.csv');

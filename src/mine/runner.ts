@@ -5,7 +5,7 @@
  * report.html (IC charts and a top-K backtest of the combined alpha on the test split).
  */
 import { join } from 'node:path';
-import { AgoraError, createProgress, Rng, sha256File } from '../core/index.js';
+import { AgoraError, createProgress, Rng, sha256Bytes, sha256File, sha256Text } from '../core/index.js';
 import { Panel, writePanel } from '../data/index.js';
 import { parse, print, printQlib } from '../expr/index.js';
 import { initBackend } from '../nn/index.js';
@@ -49,6 +49,8 @@ export interface MineOptions {
   gp?: Partial<GpConfig>;
   alphagen?: Partial<AlphagenOptions>;
   alphagpt?: Partial<AlphagptOptions>;
+  /** An in-memory panel to mine instead of loading `protocol.data` (which then only names it). */
+  panel?: Panel;
   /** Run directory; default runs/<method>-<time>-s<seed>. */
   out?: string;
   /** Continue the run in `out` from its last checkpoint. */
@@ -73,7 +75,7 @@ interface PoolCheckpoint {
 
 export async function runMining(o: MineOptions): Promise<MineResult> {
   const t0 = performance.now();
-  const data = await prepareMiningData(o.protocol);
+  const data = await prepareMiningData(o.protocol, o.panel);
   const space = new TokenSpace(o.tokens);
   const poolConfig = { ...DEFAULT_POOL_CONFIG, ...o.pool };
   const train = partOf(data, 'train');
@@ -115,6 +117,13 @@ export async function runMining(o: MineOptions): Promise<MineResult> {
   return { dir: run.path, pool: snapshot, score, stats: scorer.stats, seconds };
 }
 
+/** Content hash of an in-memory panel (dates, assets and every field's bytes). */
+function panelHash(panel: Panel): string {
+  const parts = [sha256Text(JSON.stringify([panel.dates, panel.assets, panel.fieldNames]))];
+  for (const f of panel.fieldNames) parts.push(sha256Bytes(panel.field(f)));
+  return sha256Text(parts.join(''));
+}
+
 function sub(mask: Uint8Array | undefined, N: number, p: PartSlice): Uint8Array | undefined {
   return mask ? rows(mask, N, p) : undefined;
 }
@@ -138,7 +147,7 @@ async function openRun(o: MineOptions, data: MiningData, poolConfig: PoolConfig)
       alphagpt: o.alphagpt,
     },
     seeds: { seed: o.seed },
-    data: [{ path: o.protocol.data, hash: await sha256File(o.protocol.data) }],
+    data: [{ path: o.protocol.data, hash: o.panel ? panelHash(o.panel) : await sha256File(o.protocol.data) }],
     code: codeVersion(),
     createdAt: new Date().toISOString(),
   });

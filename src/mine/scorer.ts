@@ -37,11 +37,8 @@ export class CandidateScorer {
       this.stats.memoHits++;
       return hit;
     }
-    const raw = this.evaluate(formula);
-    this.stats.evaluated++;
-    let ic = Number.NaN;
-    if (raw) ic = this.pool.icOf(this.pool.normalise(raw));
-    else this.stats.failed++;
+    const raw = this.evaluateCounted(formula);
+    const ic = raw ? this.pool.icOf(this.pool.normalise(raw)) : Number.NaN;
     if (this.memo.size >= this.memoLimit) this.memo.clear();
     this.memo.set(formula, ic);
     return ic;
@@ -53,10 +50,17 @@ export class CandidateScorer {
     const before = this.pool.objective;
     if (this.pool.has(formula))
       return { accepted: false, reason: 'duplicate', before, after: before, ic: Number.NaN };
-    const raw = this.evaluate(formula);
+    const raw = this.evaluateCounted(formula);
     if (!raw) return { accepted: false, reason: 'not_finite', before, after: before, ic: Number.NaN };
     const result = this.pool.offer(formula, raw);
     if (result.accepted) this.stats.accepted++;
     return result;
+  }
+
+  private evaluateCounted(formula: string): Float64Array | null {
+    const raw = this.evaluate(formula);
+    this.stats.evaluated++;
+    if (!raw) this.stats.failed++;
+    return raw;
   }
 }
