@@ -229,13 +229,20 @@ function rollingPairPlain(
         out[row + a] = Number.NaN;
         continue;
       }
-      if (badPivot(st, a)) rebuildAsset(st, x, y, undefined, N, a, t - d + 1, t);
-      // emitPair inlined (a non-inlined call returning a double allocates a heap number per cell)
-      const m = n[a];
-      const mx = S[o] / m;
-      const my = S[o + 1] / m;
+      // emission inlined (a non-inlined call returning a double allocates a heap number per cell)
+      let m = n[a];
+      let mx = S[o] / m;
+      let my = S[o + 1] / m;
       let mxx = S[o + 2] - S[o] * mx;
       let myy = S[o + 3] - S[o + 1] * my;
+      if (S[o + 2] > REPIVOT_RATIO * mxx || S[o + 3] > REPIVOT_RATIO * myy) {
+        rebuildAsset(st, x, y, undefined, N, a, t - d + 1, t);
+        m = n[a];
+        mx = S[o] / m;
+        my = S[o + 1] / m;
+        mxx = S[o + 2] - S[o] * mx;
+        myy = S[o + 3] - S[o + 1] * my;
+      }
       let mxy = S[o + 4] - S[o] * my;
       const constX = mxx <= NEAR_CONSTANT_REL * S[o + 2];
       const constY = myy <= NEAR_CONSTANT_REL * S[o + 3];

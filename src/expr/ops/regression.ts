@@ -102,9 +102,10 @@ function rollingTimeRegression(
   for (let t = 0; t < T; t++) {
     const row = t * N;
     const dropRow = (t - d) * N;
-    if (t === d - 1 || (t >= d && t % R === 0)) rebuild(x, N, d, t, st);
-    else {
-      for (let a = 0; a < N; a++) {
+    const fresh = t === d - 1 || (t >= d && t % R === 0);
+    if (fresh) rebuild(x, N, d, t, st);
+    for (let a = 0; a < N; a++) {
+      if (!fresh) {
         const v = x[row + a];
         const u = v - v === 0 ? v - K[a] : 0;
         W[a] += d * u - S[a];
@@ -121,8 +122,6 @@ function rollingTimeRegression(
           }
         }
       }
-    }
-    for (let a = 0; a < N; a++) {
       if (C[a] !== d || d < 2) {
         out[row + a] = Number.NaN;
         continue;

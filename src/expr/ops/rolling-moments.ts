@@ -8,6 +8,15 @@
  */
 import type { Kernel, Mode } from '../types.js';
 import {
+  BLOCK_MEAN,
+  BLOCK_STD,
+  BLOCK_SUM,
+  BLOCK_VAR,
+  BLOCK_ZSCORE,
+  blockMoments,
+  blockSum,
+} from './block-sums.js';
+import {
   centralValue,
   NEAR_CONSTANT_REL as NEAR_CONSTANT_REL_,
   REPIVOT_RATIO as REPIVOT_RATIO_,
@@ -161,12 +170,33 @@ function rollingM2(
   }
 }
 
+/** Emission code of the block-sum fast path for each running-sum emission. */
+const BLOCK_EMIT = [BLOCK_SUM, BLOCK_MEAN, BLOCK_VAR, BLOCK_STD, BLOCK_ZSCORE];
+
 function m2Kernel(op: string, emit: number, minObs: number, qlibAware: boolean): Kernel {
   return (out, [x], params, { T, N, mode }) => {
     const d = windowParam(op, params);
     const pol = qlibAware ? windowPolicy(mode, d, minObs) : strictPolicy(d, minObs);
-    rollingM2(out, x, T, N, d, pol, emit);
+    if (pol.strict && d >= minObs) blockStrict(out, x, T, N, d, BLOCK_EMIT[emit]);
+    else rollingM2(out, x, T, N, d, pol, emit);
   };
+}
+
+/** Strict path: block sums, then non-finite windows (±Inf included) are NaN as documented. */
+function blockStrict(
+  out: Float64Array,
+  x: Float64Array,
+  T: number,
+  N: number,
+  d: number,
+  emit: number,
+): void {
+  if (emit === BLOCK_SUM || emit === BLOCK_MEAN) {
+    blockSum(out, x, T, N, d, emit === BLOCK_SUM ? 1 : 1 / d);
+    return;
+  }
+  // a non-finite value makes the centred sum NaN (Inf - Inf), so moments need no post-pass
+  blockMoments(out, x, T, N, d, emit);
 }
 
 export const tsSum: Kernel = m2Kernel('ts_sum', SUM, 1, true);

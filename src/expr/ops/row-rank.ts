@@ -5,7 +5,6 @@
  * them, runs with equal high words are finished by an exact insertion sort (or a comparator sort
  * for long runs of distinct values), and equal values share the average of their 1-based ranks.
  */
-const PASS_BITS = [11, 11, 10];
 const LONG_RUN = 48;
 
 export class RowRanker {
@@ -26,7 +25,7 @@ export class RowRanker {
     this.order = new Int32Array(N);
     this.orderTmp = new Int32Array(N);
     this.asset = new Int32Array(N);
-    this.counts = new Uint32Array(3 * 2048);
+    this.counts = new Uint32Array(4 * 256);
   }
 
   /**
@@ -77,37 +76,33 @@ export class RowRanker {
     let kDst = this.keysTmp;
     for (let i = 0; i < n; i++) {
       const k = kSrc[i];
-      counts[k & 2047]++;
-      counts[2048 + ((k >>> 11) & 2047)]++;
-      counts[4096 + (k >>> 22)]++;
+      counts[k & 255]++;
+      counts[256 + ((k >>> 8) & 255)]++;
+      counts[512 + ((k >>> 16) & 255)]++;
+      counts[768 + (k >>> 24)]++;
     }
-    let shift = 0;
-    for (let p = 0; p < 3; p++) {
-      const base = p * 2048;
-      const mask = (1 << PASS_BITS[p]) - 1;
-      if (this.singleBucket(base, mask, n)) {
-        shift += PASS_BITS[p];
-        continue;
-      }
+    for (let p = 0; p < 4; p++) {
+      const base = p * 256;
+      if (this.singleBucket(base, n)) continue;
       let sum = 0;
-      for (let b = 0; b <= mask; b++) {
-        const c = counts[base + b];
-        counts[base + b] = sum;
+      for (let b = base; b < base + 256; b++) {
+        const c = counts[b];
+        counts[b] = sum;
         sum += c;
       }
+      const shift = 8 * p;
       for (let i = 0; i < n; i++) {
         const k = kSrc[i];
-        const pos = counts[base + ((k >>> shift) & mask)]++;
+        const pos = counts[base + ((k >>> shift) & 255)]++;
         kDst[pos] = k;
         dst[pos] = src[i];
       }
       const o = src;
       src = dst;
       dst = o;
-      const k = kSrc;
+      const kk = kSrc;
       kSrc = kDst;
-      kDst = k;
-      shift += PASS_BITS[p];
+      kDst = kk;
     }
     if (src !== this.order) {
       this.order.set(src.subarray(0, n));
@@ -115,10 +110,10 @@ export class RowRanker {
     }
   }
 
-  private singleBucket(base: number, mask: number, n: number): boolean {
+  private singleBucket(base: number, n: number): boolean {
     const { counts } = this;
-    for (let b = 0; b <= mask; b++) {
-      const c = counts[base + b];
+    for (let b = base; b < base + 256; b++) {
+      const c = counts[b];
       if (c !== 0) return c === n;
     }
     return false;

@@ -13,19 +13,8 @@ import { constantParam, rebuildEvery, windowParam } from './common.js';
 /** Flag `gtja_wma`: GTJA WMA weights are GTJA_WMA_RATIO^i, i = 0 today. */
 export const GTJA_WMA_RATIO = 0.9;
 
-const LINEAR_D_TO_1 = 0;
-const LINEAR_DM1_TO_0 = 1;
-
-/** Linear-weight window averages; `partial` = qlib (weights w..1 over partial windows, NaN skipped). */
-function linearWeighted(
-  out: Float64Array,
-  x: Float64Array,
-  T: number,
-  N: number,
-  d: number,
-  kind: number,
-  partial: boolean,
-): void {
+/** Qlib linear weights: w..1 over partial windows (w = min(t+1, d)), non-finite values skipped. */
+function linearWeightedPartial(out: Float64Array, x: Float64Array, T: number, N: number, d: number): void {
   const S = new Float64Array(N);
   const W = new Float64Array(N);
   const C = new Float64Array(N);
@@ -55,13 +44,63 @@ function linearWeighted(
     const w = Math.min(t + 1, d);
     for (let a = 0; a < N; a++) {
       let value = Number.NaN;
-      if (partial) {
-        const den = CW[a] - (d - w) * C[a];
-        if (C[a] > 0) value = (W[a] - (d - w) * S[a]) / den;
-      } else if (C[a] === d) {
-        value = kind === LINEAR_D_TO_1 ? W[a] / ((d * (d + 1)) / 2) : (W[a] - S[a]) / ((d * (d - 1)) / 2);
-      }
+      const den = CW[a] - (d - w) * C[a];
+      if (C[a] > 0) value = (W[a] - (d - w) * S[a]) / den;
       out[row + a] = value;
+    }
+  }
+}
+
+/**
+ * Strict linear weights in one pass: missing values enter the sums as 0 and are counted in `bad`
+ * (any in the window gives NaN); sums are recomputed exactly every `rebuildEvery(d)` rows.
+ * `shift` = 0 gives weights d..1, 1 gives d-1..0 (normalised by `norm`).
+ */
+function linearWeightedStrict(
+  out: Float64Array,
+  x: Float64Array,
+  T: number,
+  N: number,
+  d: number,
+  shift: number,
+  norm: number,
+): void {
+  const S = new Float64Array(N);
+  const W = new Float64Array(N);
+  const C = new Float64Array(N);
+  const CW = new Float64Array(N);
+  const bad = new Int32Array(N);
+  const R = rebuildEvery(d);
+  for (let t = 0; t < T; t++) {
+    const row = t * N;
+    const dropRow = (t - d) * N;
+    if (t >= d && t % R === 0) {
+      rebuildLinear(x, N, d, t, S, W, C, CW);
+      for (let a = 0; a < N; a++) {
+        bad[a] = d - C[a];
+        out[row + a] = bad[a] === 0 ? (W[a] - shift * S[a]) / norm : Number.NaN;
+      }
+      continue;
+    }
+    const dropping = t >= d;
+    const live = t >= d - 1;
+    for (let a = 0; a < N; a++) {
+      const v = x[row + a];
+      const ok = v - v === 0;
+      const vv = ok ? v : 0;
+      let ww = 0;
+      let b = bad[a] + (ok ? 0 : 1);
+      if (dropping) {
+        const w = x[dropRow + a];
+        if (w - w === 0) ww = w;
+        else b--;
+      }
+      const s = S[a];
+      const wsum = W[a] + d * vv - s;
+      W[a] = wsum;
+      S[a] = s + vv - ww;
+      bad[a] = b;
+      out[row + a] = live && b === 0 ? (wsum - shift * (s + vv - ww)) / norm : Number.NaN;
     }
   }
 }
@@ -135,13 +174,14 @@ function truncatedExponential(
 /** Qlib-style decay_linear / wma (weights 1..w over partial windows, without Qlib's extra 1/N). */
 export const decayLinear: Kernel = (out, [x], params, { T, N, mode }) => {
   const d = windowParam('decay_linear', params);
-  linearWeighted(out, x, T, N, d, LINEAR_D_TO_1, mode === 'qlib');
+  if (mode === 'qlib') linearWeightedPartial(out, x, T, N, d);
+  else linearWeightedStrict(out, x, T, N, d, 0, (d * (d + 1)) / 2);
 };
 
 export const wma: Kernel = (out, [x], params, { T, N, mode }) => {
   const d = windowParam('wma', params);
-  if (mode === 'alphagen') linearWeighted(out, x, T, N, d, LINEAR_DM1_TO_0, false);
-  else if (mode === 'qlib') linearWeighted(out, x, T, N, d, LINEAR_D_TO_1, true);
+  if (mode === 'alphagen') linearWeightedStrict(out, x, T, N, d, 1, (d * (d - 1)) / 2);
+  else if (mode === 'qlib') linearWeightedPartial(out, x, T, N, d);
   else truncatedExponential(out, x, T, N, d, GTJA_WMA_RATIO);
 };
 
