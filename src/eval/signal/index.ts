@@ -1,0 +1,10 @@
+export * from './correlation.js';
+export * from './evaluate.js';
+export * from './ic.js';
+export * from './parallel.js';
+export * from './quantiles.js';
+export * from './rank.js';
+export * from './summary.js';
+export * from './table.js';
+export * from './turnover.js';
+export type * from './types.js';
