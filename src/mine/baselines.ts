@@ -18,8 +18,8 @@ import { AgoraError } from '../core/index.js';
 import {
   computeFactors,
   type FactorEntry,
-  library,
   libraries,
+  library,
   type UnavailableFactor,
 } from '../factors/index.js';
 import { zscoreRows } from './cross-section.js';
@@ -107,16 +107,21 @@ export async function bestSingleFactor(
   const valid = partOf(data, 'valid');
   const entries = o.factors ?? libraries(['alpha101', 'gtja191', 'alpha158']);
   const candidates: FactorCandidate[] = [];
-  let best: { entry: FactorEntry; z: Float64Array; ic: number } | undefined;
+  // Assigned inside the callback (declared this way so control-flow narrowing leaves it open).
+  let best = undefined as { entry: FactorEntry; z: Float64Array; ic: number } | undefined;
   const computed = await compute(data, entries, o, (entry, z) => {
     const s = scoreOn(data, valid, z);
     candidates.push({ id: entry.id, validIc: s.ic, validRankIc: s.rankIc });
     if (Number.isFinite(s.ic) && (!best || Math.abs(s.ic) > Math.abs(best.ic))) best = { entry, z, ic: s.ic };
   });
   if (!best) {
-    throw new AgoraError('UNAVAILABLE', `none of ${entries.length} factors has a finite IC on the valid split`, {
-      hint: 'check that the panel has the fields the factors need and that the valid split has dates',
-    });
+    throw new AgoraError(
+      'UNAVAILABLE',
+      `none of ${entries.length} factors has a finite IC on the valid split`,
+      {
+        hint: 'check that the panel has the fields the factors need and that the valid split has dates',
+      },
+    );
   }
   const sign = best.ic < 0 ? -1 : 1;
   const values = best.z;
@@ -264,7 +269,7 @@ export async function ridgeCombination(
     if (Number.isFinite(ic) && (!chosen || ic > chosen.ic)) chosen = { lambda, w, ic };
   }
   if (!chosen) {
-    throw new AgoraError('NUMERIC', 'the ridge system is singular for every strength of the grid', {
+    throw new AgoraError('INVALID_ARGUMENT', 'the ridge system is singular for every strength of the grid', {
       hint: 'add larger strengths to the grid (ridgeGrid)',
     });
   }

@@ -21,10 +21,10 @@ export function compareRuns(
     let pool: PoolFile;
     try {
       config = JSON.parse(read(dir, 'config.json'));
-      pool = JSON.parse(read(dir, 'pool.json'));
+      pool = JSON.parse(readResult(dir, read));
     } catch (e) {
       throw new AgoraError('NOT_FOUND', `${dir} is not a finished mining run (${(e as Error).message})`, {
-        hint: 'pass directories written by `agora mine` that hold config.json and pool.json',
+        hint: 'pass directories written by `agora mine` (config.json + pool.json) or `agora mine baseline` (config.json + baseline.json)',
       });
     }
     const acc = byMethod.get(config.config.method) ?? {};
@@ -39,6 +39,19 @@ export function compareRuns(
     runs: Math.max(...Object.values(acc).map((v) => v.length)),
     metrics: Object.fromEntries(Object.entries(acc).map(([k, v]) => [k, meanStd(v)])),
   }));
+}
+
+/** pool.json of a mining run, or baseline.json of a baseline run when there is no pool.json. */
+function readResult(dir: string, read: (dir: string, file: string) => string): string {
+  try {
+    return read(dir, 'pool.json');
+  } catch (e) {
+    try {
+      return read(dir, 'baseline.json');
+    } catch {
+      throw e;
+    }
+  }
 }
 
 function meanStd(v: number[]): { mean: number; std: number } {

@@ -1,4 +1,6 @@
 /** Alpha mining: token space, masked RPN builder, linear alpha pool, generators and the runner. */
+export * from './baseline-run.js';
+export * from './baselines.js';
 export * from './builder.js';
 export * from './compare.js';
 export * from './cross-section.js';

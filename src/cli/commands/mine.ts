@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { AgoraError } from '../../core/index.js';
 import type { DateRange } from '../../data/index.js';
 import type { Mode } from '../../expr/index.js';
+import { libraries, parseLibraryList } from '../../factors/index.js';
 import {
   ALPHAGEN_TOKEN_CONFIG,
   compareRuns,
@@ -10,6 +11,7 @@ import {
   KDD_LABEL,
   type MiningMethod,
   type PoolObjective,
+  runBaseline,
   runMining,
 } from '../../mine/index.js';
 import {
@@ -191,9 +193,98 @@ const compareCommand: LeafCommand = {
   },
 };
 
+const baselineCommand: LeafCommand = {
+  name: 'baseline',
+  summary:
+    'baselines in the mining harness: best single library factor (chosen on valid) or ridge on Alpha158',
+  usage: '--kind best-factor|ridge158 --data <file> [--preset kdd] [--vwap-fallback] [--out dir]',
+  details: [
+    'Same protocol, split, label, universe, normalisation and scoring as `agora mine run`.',
+    'best-factor: every computable Alpha101 / GTJA191 / Alpha158 factor is scored on the valid split;',
+    'the one with the largest |valid IC| is kept (negated when that IC is negative).',
+    'ridge158: ridge regression of the per-date z-scored label on the per-date z-scored Alpha158',
+    'features over the train cells; the ridge strength with the best valid IC is kept.',
+    'The test split is scored once at the end. Writes config.json, metrics.jsonl, baseline.json',
+    '(read by `agora mine compare`) and alpha.parquet.',
+  ].join('\n'),
+  options: {
+    kind: { type: 'string', description: 'best-factor (default) or ridge158' },
+    data: { type: 'string', description: 'panel file (Parquet or CSV, long format)', valueName: 'file' },
+    preset: { type: 'string', description: 'kdd (default) or custom (give --train/--valid/--test)' },
+    train: { type: 'string', description: 'custom train range FROM..TO', valueName: 'range' },
+    valid: { type: 'string', description: 'custom valid range FROM..TO', valueName: 'range' },
+    test: { type: 'string', description: 'custom test range FROM..TO', valueName: 'range' },
+    label: { type: 'string', description: `label formula (default '${KDD_LABEL}')`, valueName: 'formula' },
+    universe: { type: 'string', description: 'csi300 (default) or all' },
+    membership: {
+      type: 'string',
+      description: 'index membership intervals CSV (default: beside --data)',
+      valueName: 'csv',
+    },
+    mode: { type: 'string', description: 'label semantics: alphagen (default), canonical, qlib' },
+    'vwap-fallback': {
+      type: 'boolean',
+      description: 'allow (high+low+close)/3 as $vwap when the data has none (recorded)',
+    },
+    libraries: {
+      type: 'string',
+      description: 'best-factor: comma list of libraries to search (default alpha101,gtja191,alpha158)',
+    },
+    jobs: { type: 'string', description: 'worker threads for factor evaluation (default 0)' },
+    out: {
+      type: 'string',
+      description: 'run directory (default runs/mine-baseline-<kind>-<time>-s0)',
+      valueName: 'dir',
+    },
+    quiet: { type: 'boolean', description: 'no progress output' },
+    json: { type: 'boolean', description: 'print the result as JSON' },
+  },
+  async run(args, io) {
+    const kind = oneOf(args, 'kind', ['best-factor', 'ridge158'] as const, 'best-factor');
+    const libs = stringOption(args, 'libraries');
+    if (libs !== undefined && kind !== 'best-factor') {
+      throw new AgoraError('INVALID_ARGUMENT', '--libraries applies to --kind best-factor only', {
+        hint: 'ridge158 always combines the Alpha158 features; drop --libraries',
+      });
+    }
+    const result = await runBaseline({
+      kind,
+      protocol: {
+        data: requireString(args, 'data'),
+        preset: oneOf(args, 'preset', ['kdd', 'custom'] as const, 'kdd'),
+        label: stringOption(args, 'label') ?? KDD_LABEL,
+        universe: oneOf(args, 'universe', ['csi300', 'all'] as const, 'csi300'),
+        membership: stringOption(args, 'membership'),
+        train: range(args, 'train'),
+        valid: range(args, 'valid'),
+        test: range(args, 'test'),
+        mode: oneOf<Mode>(args, 'mode', ['alphagen', 'canonical', 'qlib'], 'alphagen'),
+        vwapFallback: args.values['vwap-fallback'] === true,
+      },
+      factors: libs === undefined ? undefined : libraries(parseLibraryList(libs)),
+      jobs: numberOption(args, 'jobs', 0),
+      out: stringOption(args, 'out'),
+      quiet: args.values.quiet === true || args.values.json === true,
+    });
+    if (args.values.json) {
+      io.out(JSON.stringify(result));
+      return 0;
+    }
+    io.out(`run directory: ${result.dir}`);
+    io.out(`${result.method}: ${result.summary}`);
+    for (const [part, s] of Object.entries(result.combined)) {
+      io.out(
+        `  ${part.padEnd(5)} IC ${s.ic.toFixed(4)}  RankIC ${s.rankIc.toFixed(4)}  ICIR ${s.icir.toFixed(3)}`,
+      );
+    }
+    io.out(`done in ${result.seconds.toFixed(1)} s`);
+    return 0;
+  },
+};
+
 export const mineCommand: GroupCommand = {
   name: 'mine',
   summary: 'alpha mining: AlphaGen-style PPO, AlphaGPT-style transformer, GP; run and compare',
-  subcommands: [runCommand, compareCommand],
+  subcommands: [runCommand, compareCommand, baselineCommand],
   defaultCommand: runCommand,
 };
