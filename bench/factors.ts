@@ -43,7 +43,7 @@ async function main() {
     return;
   }
   const jobsArg = process.argv.indexOf('--jobs');
-  const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 2;
+  const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 0;
   const t0 = performance.now();
   let panel = await loadPanel(file);
   panel = attachBenchmark(panel, await loadBenchmark(idx, '000300.SH')).panel;

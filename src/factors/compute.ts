@@ -6,7 +6,7 @@
  */
 import type { Progress } from '../core/index.js';
 import type { Panel } from '../data/index.js';
-import { evaluateMany, type Mode } from '../expr/index.js';
+import { evaluate, evaluateMany, type Mode } from '../expr/index.js';
 import { type AvailabilityOptions, availability, unavailableReason } from './availability.js';
 import { applyFallbacks } from './prepare.js';
 import type { FactorEntry } from './registry.js';
@@ -29,7 +29,10 @@ export interface ComputedFactor extends CoverageStats {
   lookback: number;
   flags: readonly string[];
   fallbacks: string[];
-  /** Wall seconds of this factor's batch divided by the batch size (jobs > 0), or its own time. */
+  /**
+   * With jobs = 0: this factor's own evaluation time (sub-expressions already cached by earlier
+   * factors are not counted again). With jobs > 0: its batch's wall time / the batch size.
+   */
   seconds: number;
 }
 
@@ -76,29 +79,61 @@ export async function computeFactors(
   const computed: ComputedFactor[] = [];
   const used = new Set<string>();
   const batchSize = Math.max(1, opts.batchSize ?? 32);
+  const emit: Emit = async (entry, fallbacks, values, seconds) => {
+    for (const f of fallbacks) used.add(f);
+    computed.push(record(entry, fallbacks, coverage(values, p, entry.lookback, first), seconds));
+    await opts.onFactor?.(entry, values);
+    opts.progress?.tick(1, entry.id);
+  };
+  if ((opts.jobs ?? 0) === 0) await computeSequential(ok, p, opts, emit);
+  else await computeBatched(ok, p, opts, batchSize, emit);
+  for (const f of prepared.fallbacks) used.add(f);
+  return { computed, unavailable, fallbacks: [...used].sort(), seconds: (performance.now() - start) / 1000 };
+}
+
+type Emit = (entry: FactorEntry, fallbacks: string[], values: Float64Array, seconds: number) => Promise<void>;
+type Computable = { entry: FactorEntry; fallbacks: string[] };
+
+/**
+ * One thread: factors share the engine's node cache (sub-expressions such as returns,
+ * delay(close, 1) or rank(volume) are computed once), and each factor is timed on its own.
+ */
+async function computeSequential(
+  ok: Computable[],
+  p: Panel,
+  opts: ComputeOptions,
+  emit: Emit,
+): Promise<void> {
+  for (const { entry, fallbacks } of ok) {
+    const t0 = performance.now();
+    const values = evaluate(entry.expr as NonNullable<FactorEntry['expr']>, p, {
+      mode: entry.mode,
+      vwapFallback: opts.vwapFallback,
+    });
+    await emit(entry, fallbacks, values, (performance.now() - t0) / 1000);
+  }
+}
+
+/** Worker threads, `batchSize` factors of one mode per evaluateMany call (bounded memory). */
+async function computeBatched(
+  ok: Computable[],
+  p: Panel,
+  opts: ComputeOptions,
+  batchSize: number,
+  emit: Emit,
+): Promise<void> {
   for (const mode of ['canonical', 'qlib', 'alphagen'] as const) {
     const group = ok.filter((x) => x.entry.mode === mode);
     for (let b = 0; b < group.length; b += batchSize) {
       const batch = group.slice(b, b + batchSize);
       const t0 = performance.now();
       const exprs = batch.map((x) => x.entry.expr as NonNullable<FactorEntry['expr']>);
-      const values = await evaluateMany(exprs, p, {
-        mode,
-        jobs: opts.jobs ?? 0,
-        vwapFallback: opts.vwapFallback,
-      });
+      const values = await evaluateMany(exprs, p, { mode, jobs: opts.jobs, vwapFallback: opts.vwapFallback });
       const seconds = (performance.now() - t0) / 1000 / batch.length;
-      for (let k = 0; k < batch.length; k++) {
-        const { entry, fallbacks } = batch[k];
-        for (const f of fallbacks) used.add(f);
-        computed.push(record(entry, fallbacks, coverage(values[k], p, entry.lookback, first), seconds));
-        await opts.onFactor?.(entry, values[k]);
-        opts.progress?.tick(1, entry.id);
-      }
+      for (let k = 0; k < batch.length; k++)
+        await emit(batch[k].entry, batch[k].fallbacks, values[k], seconds);
     }
   }
-  for (const f of prepared.fallbacks) used.add(f);
-  return { computed, unavailable, fallbacks: [...used].sort(), seconds: (performance.now() - start) / 1000 };
 }
 
 function record(

@@ -157,7 +157,12 @@ const computeCommand: LeafCommand = {
       description: 'wide (one column per factor, default) or long (symbol, date, factor, value)',
       valueName: 'fmt',
     },
-    jobs: { type: 'string', description: 'worker threads (default 0 = this thread)', valueName: 'N' },
+    jobs: {
+      type: 'string',
+      description:
+        'worker threads (default 0: this thread, sharing the node cache across factors, which is faster for whole libraries)',
+      valueName: 'N',
+    },
     quiet: { type: 'boolean', description: 'no progress output' },
   },
   async run(args, io) {
