@@ -5,8 +5,8 @@
  * and alpha.parquet (the baseline signal, NaN outside the universe).
  */
 import { join } from 'node:path';
-import { createProgress, sha256Bytes, sha256File, sha256Text } from '../core/index.js';
-import { Panel, writePanel } from '../data/index.js';
+import { createProgress } from '../core/index.js';
+import type { Panel } from '../data/index.js';
 import { codeVersion, newRunId, RunDirectory } from '../runs/index.js';
 import {
   BASELINE_METHOD,
@@ -19,6 +19,7 @@ import {
   ridgeCombination,
 } from './baselines.js';
 import { type MiningData, type ProtocolConfig, prepareMiningData } from './protocol.js';
+import { dataRecord, writeSignalParquet } from './run-files.js';
 import type { PartScore } from './score.js';
 
 export interface BaselineOptions extends Omit<BaselineComputeOptions, 'progress'> {
@@ -65,7 +66,7 @@ export async function runBaseline(o: BaselineOptions): Promise<BaselineRunResult
     combined: result.scores,
   });
   run.appendMetric({ kind: 'result', step: -1, seconds, combined: result.scores });
-  await writeSignal(run.file('alpha.parquet'), data, result.values);
+  await writeSignalParquet(run.file('alpha.parquet'), data, result.values);
   const summary =
     'sign' in result
       ? `${result.sign < 0 ? '-' : ''}${result.id} (of ${result.candidates.length} factors)`
@@ -111,29 +112,8 @@ async function openRun(o: BaselineOptions, data: MiningData, method: string): Pr
       ridgeGrid: o.kind === 'ridge158' ? (o.ridgeGrid ?? DEFAULT_RIDGE_GRID) : undefined,
     },
     seeds: {},
-    data: [{ path: o.protocol.data, hash: o.panel ? panelHash(o.panel) : await sha256File(o.protocol.data) }],
+    data: [await dataRecord(o.protocol.data, o.panel)],
     code: codeVersion(),
     createdAt: new Date().toISOString(),
   });
-}
-
-/** Content hash of an in-memory panel (dates, assets and every field's bytes). */
-function panelHash(panel: Panel): string {
-  const parts = [sha256Text(JSON.stringify([panel.dates, panel.assets, panel.fieldNames]))];
-  for (const f of panel.fieldNames) parts.push(sha256Bytes(panel.field(f)));
-  return sha256Text(parts.join(''));
-}
-
-async function writeSignal(path: string, data: MiningData, values: Float64Array): Promise<void> {
-  const out = Float64Array.from(values);
-  const el = data.eligible ?? data.panel.listed;
-  for (let i = 0; i < out.length; i++) if (el[i] !== 1) out[i] = Number.NaN;
-  const p = new Panel({
-    dates: data.panel.dates,
-    assets: data.panel.assets,
-    fields: { alpha: out },
-    listed: data.panel.listed,
-    meta: data.panel.meta,
-  });
-  await writePanel(p, path);
 }

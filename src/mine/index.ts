@@ -10,6 +10,7 @@ export * from './gp.js';
 export * from './policies.js';
 export * from './pool.js';
 export * from './protocol.js';
+export * from './run-files.js';
 export * from './runner.js';
 export * from './score.js';
 export * from './scorer.js';

@@ -5,8 +5,8 @@
  * report.html (IC charts and a top-K backtest of the combined alpha on the test split).
  */
 import { join } from 'node:path';
-import { AgoraError, createProgress, Rng, sha256Bytes, sha256File, sha256Text } from '../core/index.js';
-import { Panel, writePanel } from '../data/index.js';
+import { AgoraError, createProgress, Rng } from '../core/index.js';
+import type { Panel } from '../data/index.js';
 import { parse, print, printQlib } from '../expr/index.js';
 import { initBackend } from '../nn/index.js';
 import { loadTrainState, saveTrainState, type TrainState } from '../rl/index.js';
@@ -34,6 +34,7 @@ import {
   rows,
 } from './protocol.js';
 import { writeMiningReport } from './report.js';
+import { dataRecord, writeSignalParquet } from './run-files.js';
 import { type PoolScore, scorePool } from './score.js';
 import { CandidateScorer } from './scorer.js';
 import { TokenSpace, type TokenSpaceConfig } from './tokens.js';
@@ -112,16 +113,9 @@ export async function runMining(o: MineOptions): Promise<MineResult> {
   const seconds = (performance.now() - t0) / 1000;
   run.appendMetric({ kind: 'result', step: -1, seconds, ...scorer.stats, combined: score.combined });
   run.writeJson('pool.json', poolJson(snapshot, score, data, poolConfig));
-  await writeCombined(run.file('alpha.parquet'), data, score.combinedValues);
+  await writeSignalParquet(run.file('alpha.parquet'), data, score.combinedValues);
   await writeMiningReport(run, data, score);
   return { dir: run.path, pool: snapshot, score, stats: scorer.stats, seconds };
-}
-
-/** Content hash of an in-memory panel (dates, assets and every field's bytes). */
-function panelHash(panel: Panel): string {
-  const parts = [sha256Text(JSON.stringify([panel.dates, panel.assets, panel.fieldNames]))];
-  for (const f of panel.fieldNames) parts.push(sha256Bytes(panel.field(f)));
-  return sha256Text(parts.join(''));
 }
 
 function sub(mask: Uint8Array | undefined, N: number, p: PartSlice): Uint8Array | undefined {
@@ -147,7 +141,7 @@ async function openRun(o: MineOptions, data: MiningData, poolConfig: PoolConfig)
       alphagpt: o.alphagpt,
     },
     seeds: { seed: o.seed },
-    data: [{ path: o.protocol.data, hash: o.panel ? panelHash(o.panel) : await sha256File(o.protocol.data) }],
+    data: [await dataRecord(o.protocol.data, o.panel)],
     code: codeVersion(),
     createdAt: new Date().toISOString(),
   });
@@ -229,18 +223,4 @@ function poolJson(snapshot: PoolSnapshot, score: PoolScore, data: MiningData, co
     }),
     combined: score.combined,
   };
-}
-
-async function writeCombined(path: string, data: MiningData, values: Float64Array): Promise<void> {
-  const out = Float64Array.from(values);
-  const el = data.eligible ?? data.panel.listed;
-  for (let i = 0; i < out.length; i++) if (el[i] !== 1) out[i] = Number.NaN;
-  const p = new Panel({
-    dates: data.panel.dates,
-    assets: data.panel.assets,
-    fields: { alpha: out },
-    listed: data.panel.listed,
-    meta: data.panel.meta,
-  });
-  await writePanel(p, path);
 }

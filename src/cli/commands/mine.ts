@@ -11,6 +11,7 @@ import {
   KDD_LABEL,
   type MiningMethod,
   type PoolObjective,
+  type ProtocolConfig,
   runBaseline,
   runMining,
 } from '../../mine/index.js';
@@ -18,6 +19,7 @@ import {
   type GroupCommand,
   type LeafCommand,
   numberOption,
+  type OptionSpec,
   type ParsedArgs,
   requireString,
   stringOption,
@@ -50,6 +52,42 @@ function list(args: ParsedArgs, name: string): string[] | undefined {
     .filter(Boolean);
 }
 
+/** The protocol options shared by `mine run` and `mine baseline`. */
+const PROTOCOL_OPTIONS: Record<string, OptionSpec> = {
+  data: { type: 'string', description: 'panel file (Parquet or CSV, long format)', valueName: 'file' },
+  preset: { type: 'string', description: 'kdd (default) or custom (give --train/--valid/--test)' },
+  train: { type: 'string', description: 'custom train range FROM..TO', valueName: 'range' },
+  valid: { type: 'string', description: 'custom valid range FROM..TO', valueName: 'range' },
+  test: { type: 'string', description: 'custom test range FROM..TO', valueName: 'range' },
+  label: { type: 'string', description: `label formula (default '${KDD_LABEL}')`, valueName: 'formula' },
+  universe: { type: 'string', description: 'csi300 (default) or all' },
+  membership: {
+    type: 'string',
+    description: 'index membership intervals CSV (default: beside --data)',
+    valueName: 'csv',
+  },
+  mode: { type: 'string', description: 'operator semantics: alphagen (default), canonical, qlib' },
+  'vwap-fallback': {
+    type: 'boolean',
+    description: 'use (high+low+close)/3 as $vwap when the data has none (recorded in the results)',
+  },
+};
+
+function protocolFromArgs(args: ParsedArgs, preset: 'kdd' | 'custom'): ProtocolConfig {
+  return {
+    data: requireString(args, 'data'),
+    preset,
+    label: stringOption(args, 'label') ?? KDD_LABEL,
+    universe: oneOf(args, 'universe', ['csi300', 'all'] as const, 'csi300'),
+    membership: stringOption(args, 'membership'),
+    train: range(args, 'train'),
+    valid: range(args, 'valid'),
+    test: range(args, 'test'),
+    mode: oneOf<Mode>(args, 'mode', ['alphagen', 'canonical', 'qlib'], 'alphagen'),
+    vwapFallback: args.values['vwap-fallback'] === true,
+  };
+}
+
 const runCommand: LeafCommand = {
   name: 'run',
   summary: 'search for formulaic alphas (alphagen: LSTM + masked PPO; alphagpt: transformer + REINFORCE; gp)',
@@ -63,24 +101,8 @@ const runCommand: LeafCommand = {
     'Writes a run directory: config.json, metrics.jsonl, checkpoints/, pool.json, alpha.parquet, report.html.',
   ].join('\n'),
   options: {
-    data: { type: 'string', description: 'panel file (Parquet or CSV, long format)', valueName: 'file' },
+    ...PROTOCOL_OPTIONS,
     method: { type: 'string', description: 'alphagen | alphagpt | gp (default alphagen)' },
-    preset: { type: 'string', description: 'kdd (default) or custom (give --train/--valid/--test)' },
-    train: { type: 'string', description: 'custom train range FROM..TO', valueName: 'range' },
-    valid: { type: 'string', description: 'custom valid range FROM..TO', valueName: 'range' },
-    test: { type: 'string', description: 'custom test range FROM..TO', valueName: 'range' },
-    label: { type: 'string', description: `label formula (default '${KDD_LABEL}')`, valueName: 'formula' },
-    universe: { type: 'string', description: 'csi300 (default) or all' },
-    membership: {
-      type: 'string',
-      description: 'index membership intervals CSV (default: beside --data)',
-      valueName: 'csv',
-    },
-    mode: { type: 'string', description: 'operator semantics: alphagen (default), canonical, qlib' },
-    'vwap-fallback': {
-      type: 'boolean',
-      description: 'use (high+low+close)/3 as $vwap when the data has none (recorded)',
-    },
     pool: { type: 'string', description: 'pool capacity (default 20)', valueName: 'K' },
     objective: { type: 'string', description: 'pool objective: ic (default), rank_ic, icir' },
     'ic-threshold': { type: 'string', description: 'reject alphas with |IC| below this (default 0)' },
@@ -120,18 +142,7 @@ const runCommand: LeafCommand = {
     const reward = oneOf(args, 'reward', ['delta', 'absolute'] as const, 'delta');
     const result = await runMining({
       method,
-      protocol: {
-        data: requireString(args, 'data'),
-        preset,
-        label: stringOption(args, 'label') ?? KDD_LABEL,
-        universe: oneOf(args, 'universe', ['csi300', 'all'] as const, 'csi300'),
-        membership: stringOption(args, 'membership'),
-        train: range(args, 'train'),
-        valid: range(args, 'valid'),
-        test: range(args, 'test'),
-        mode: oneOf<Mode>(args, 'mode', ['alphagen', 'canonical', 'qlib'], 'alphagen'),
-        vwapFallback: args.values['vwap-fallback'] === true,
-      },
+      protocol: protocolFromArgs(args, preset),
       pool: {
         capacity: numberOption(args, 'pool', 20),
         objective: oneOf<PoolObjective>(args, 'objective', ['ic', 'rank_ic', 'icir'], 'ic'),
@@ -209,23 +220,7 @@ const baselineCommand: LeafCommand = {
   ].join('\n'),
   options: {
     kind: { type: 'string', description: 'best-factor (default) or ridge158' },
-    data: { type: 'string', description: 'panel file (Parquet or CSV, long format)', valueName: 'file' },
-    preset: { type: 'string', description: 'kdd (default) or custom (give --train/--valid/--test)' },
-    train: { type: 'string', description: 'custom train range FROM..TO', valueName: 'range' },
-    valid: { type: 'string', description: 'custom valid range FROM..TO', valueName: 'range' },
-    test: { type: 'string', description: 'custom test range FROM..TO', valueName: 'range' },
-    label: { type: 'string', description: `label formula (default '${KDD_LABEL}')`, valueName: 'formula' },
-    universe: { type: 'string', description: 'csi300 (default) or all' },
-    membership: {
-      type: 'string',
-      description: 'index membership intervals CSV (default: beside --data)',
-      valueName: 'csv',
-    },
-    mode: { type: 'string', description: 'label semantics: alphagen (default), canonical, qlib' },
-    'vwap-fallback': {
-      type: 'boolean',
-      description: 'allow (high+low+close)/3 as $vwap when the data has none (recorded)',
-    },
+    ...PROTOCOL_OPTIONS,
     libraries: {
       type: 'string',
       description: 'best-factor: comma list of libraries to search (default alpha101,gtja191,alpha158)',
@@ -249,18 +244,7 @@ const baselineCommand: LeafCommand = {
     }
     const result = await runBaseline({
       kind,
-      protocol: {
-        data: requireString(args, 'data'),
-        preset: oneOf(args, 'preset', ['kdd', 'custom'] as const, 'kdd'),
-        label: stringOption(args, 'label') ?? KDD_LABEL,
-        universe: oneOf(args, 'universe', ['csi300', 'all'] as const, 'csi300'),
-        membership: stringOption(args, 'membership'),
-        train: range(args, 'train'),
-        valid: range(args, 'valid'),
-        test: range(args, 'test'),
-        mode: oneOf<Mode>(args, 'mode', ['alphagen', 'canonical', 'qlib'], 'alphagen'),
-        vwapFallback: args.values['vwap-fallback'] === true,
-      },
+      protocol: protocolFromArgs(args, oneOf(args, 'preset', ['kdd', 'custom'] as const, 'kdd')),
       factors: libs === undefined ? undefined : libraries(parseLibraryList(libs)),
       jobs: numberOption(args, 'jobs', 0),
       out: stringOption(args, 'out'),
