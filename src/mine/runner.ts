@@ -88,8 +88,11 @@ export async function runMining(o: MineOptions): Promise<MineResult> {
     sub(data.eligible, N, train),
     poolConfig,
   );
+  // The search only ever reads train rows: evaluate on the dates up to the end of train (a
+  // zero-copy slice; operators are causal, so train values are the same as on the full panel).
+  const search: MiningData = { ...data, panel: data.panel.sliceDates(0, train.end) };
   const scorer = new CandidateScorer(pool, (f) => {
-    const v = evaluateFormula(data, f);
+    const v = evaluateFormula(search, f);
     return v ? rows(v, N, train) : null;
   });
   const run = await openRun(o, data, poolConfig);
@@ -200,7 +203,7 @@ function restore(run: RunDirectory, scorer: CandidateScorer): TrainState {
   }
   for (const f of ck.members) scorer.offer(f);
   scorer.pool.restoreBest(ck.best);
-  run.truncateMetricsAfter(state.envSteps);
+  run.truncateMetricsAfter(state.envSteps, ['result']);
   return state;
 }
 

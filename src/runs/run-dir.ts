@@ -119,10 +119,12 @@ export class RunDirectory {
 
   /**
    * Drop metric rows written after a checkpoint at `step` (so a resumed run does not duplicate
-   * rows it will write again).
+   * rows it will write again), and rows of the given kinds (e.g. a final summary row).
    */
-  truncateMetricsAfter(step: number, stepKey = 'step'): void {
-    const rows = this.metrics<Record<string, unknown>>().filter((r) => Number(r[stepKey]) <= step);
+  truncateMetricsAfter(step: number, dropKinds: readonly string[] = [], stepKey = 'step'): void {
+    const rows = this.metrics<Record<string, unknown>>().filter(
+      (r) => Number(r[stepKey]) <= step && !dropKinds.includes(String(r.kind)),
+    );
     writeFileAtomic(this.file('metrics.jsonl'), rows.map((r) => `${JSON.stringify(r)}\n`).join(''));
   }
 }

@@ -77,6 +77,11 @@ describe('runMining', () => {
     await runMining(options('alphagen', dir, 160));
     const resumed = await runMining({ ...options('alphagen', dir, 240), resume: true });
     expect(resumed.pool).toEqual(full.pool);
+    const kinds = readFileSync(join(dir, 'metrics.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).kind);
+    expect(kinds).toEqual(['ppo', 'ppo', 'ppo', 'result']);
     expect(resumed.score.combined).toEqual(full.score.combined);
   });
 

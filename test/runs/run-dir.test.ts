@@ -20,9 +20,10 @@ describe('RunDirectory', () => {
     run.appendMetric({ step: 1, loss: 0.5 });
     run.appendMetric({ step: 2, loss: 0.4 });
     run.appendMetric({ step: 3, loss: 0.3 });
+    run.appendMetric({ kind: 'result', step: -1 });
     expect(RunDirectory.open(dir).config().seeds.seed).toBe(3);
-    expect(run.metrics().length).toBe(3);
-    run.truncateMetricsAfter(2);
+    expect(run.metrics().length).toBe(4);
+    run.truncateMetricsAfter(2, ['result']);
     expect(run.metrics()).toEqual([
       { step: 1, loss: 0.5 },
       { step: 2, loss: 0.4 },
