@@ -23,6 +23,11 @@ export const reinforceConfigSchema = z.object({
   normAdvantages: z.boolean().default(false),
   maxGradNorm: z.number().positive().default(1),
   lr: z.union([z.number().positive(), lrScheduleSchema]).default(1e-3),
+  /**
+   * Rows per forward/backward pass: a large batch is processed in chunks whose gradients are
+   * summed before the single optimiser step (the same update, bounded activation memory).
+   */
+  chunkRows: z.number().int().positive().default(2048),
 });
 
 export type ReinforceConfig = z.infer<typeof reinforceConfigSchema>;
@@ -69,23 +74,65 @@ export class Reinforce {
   }
 
   private step(store: RolloutStorage, idx: Int32Array, adv: Float64Array) {
+    const n = idx.length;
+    const chunk = Math.min(n, this.config.chunkRows);
+    const builder = new MinibatchBuilder(store, this.head, chunk);
+    const sums = [0, 0, 0];
+    let acc: tf.Tensor[] | undefined;
+    try {
+      for (let from = 0; from < n; from += chunk) {
+        const to = Math.min(n, from + chunk);
+        const { grads, parts } = this.chunkGrads(store, builder, idx, adv, from, to, (to - from) / n);
+        for (let k = 0; k < 3; k++) sums[k] += parts[k];
+        if (!acc) acc = grads;
+        else {
+          const prev = acc;
+          acc = prev.map((g, i) => tf.add(g, grads[i]));
+          tf.dispose([...prev, ...grads]);
+        }
+      }
+      const r = this.optimizer.applyGradients(acc!);
+      return { policyLoss: sums[0], valueLoss: sums[1], entropy: sums[2], gradNorm: r.gradNorm };
+    } finally {
+      if (acc) tf.dispose(acc);
+    }
+  }
+
+  /**
+   * Gradients of rows idx[from..to) of the loss, each term scaled by `weight` (the chunk's share
+   * of the rows), so that the chunks' gradients add up to the full-batch gradient.
+   */
+  private chunkGrads(
+    store: RolloutStorage,
+    builder: MinibatchBuilder,
+    idx: Int32Array,
+    adv: Float64Array,
+    from: number,
+    to: number,
+    weight: number,
+  ): { grads: tf.Tensor[]; parts: number[] } {
     const c = this.config;
     const learned = c.baseline === 'learned';
-    const batch = new MinibatchBuilder(store, this.head, idx.length).build(idx, 0, idx.length);
-    const advT = tf.tensor1d(Float32Array.from(adv));
-    const ret = gatherScalars(store.returns, idx, 0, idx.length);
+    const batch = builder.build(idx, from, to);
+    const advT = tf.tensor1d(Float32Array.from(adv.subarray(from, to)));
+    const ret = gatherScalars(store.returns, idx, from, to);
     const params = this.optimizer.params;
     let parts: tf.Tensor1D | undefined;
     try {
-      return tf.tidy(() => {
-        const { grads } = tf.variableGrads(
+      const grads = tf.tidy(() => {
+        const { grads: g } = tf.variableGrads(
           () => {
             const out = this.model.policy(batch.obs);
             const { logp, entropy } = this.head.logProbEntropy(out.params, batch.actions, batch.mask);
-            const policyLoss = tf.neg(tf.mean(tf.mul(logp, advT)));
-            const ent = tf.mean(entropy);
-            let valueLoss: tf.Scalar = tf.scalar(0);
-            if (learned) valueLoss = tf.mul(0.5, tf.mean(tf.square(tf.sub(valueTensor(out.value), ret))));
+            const policyLoss = tf.mul(weight, tf.neg(tf.mean(tf.mul(logp, advT))));
+            const ent = tf.mul(weight, tf.mean(entropy));
+            let valueLoss: tf.Tensor = tf.scalar(0);
+            if (learned) {
+              valueLoss = tf.mul(
+                weight,
+                tf.mul(0.5, tf.mean(tf.square(tf.sub(valueTensor(out.value), ret)))),
+              );
+            }
             parts = tf.keep(tf.stack([policyLoss, valueLoss, ent]) as tf.Tensor1D);
             return tf.add(
               policyLoss,
@@ -94,12 +141,9 @@ export class Reinforce {
           },
           params.map((p) => p.variable),
         );
-        const s = parts!.dataSync();
-        const r = this.optimizer.applyGradients(
-          params.map((p) => grads[p.variable.name] ?? tf.zerosLike(p.variable)),
-        );
-        return { policyLoss: s[0], valueLoss: s[1], entropy: s[2], gradNorm: r.gradNorm };
+        return params.map((p) => g[p.variable.name] ?? tf.zerosLike(p.variable));
       });
+      return { grads, parts: Array.from(parts!.dataSync()) };
     } finally {
       parts?.dispose();
       disposeBatch(batch);

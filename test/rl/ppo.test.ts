@@ -264,6 +264,35 @@ describe('REINFORCE', () => {
     });
   }
 
+  for (const baseline of ['mean', 'learned'] as const) {
+    it(`a chunked update (chunkRows) equals the full-batch update (${baseline} baseline)`, async () => {
+      const weightsAfter = async (chunkRows: number) => {
+        const { model, algo, source } = reinforceFor('tokens', { baseline, chunkRows });
+        const stats = algo.update(await source.collect(model, new Rng(3)));
+        return { stats, w: model.getWeights().map((e) => Array.from(e.values)) };
+      };
+      const full = await weightsAfter(1 << 20);
+      const chunked = await weightsAfter(7);
+      expect(chunked.stats.usedSteps).toBe(full.stats.usedSteps);
+      expect(chunked.stats.policyLoss).toBeCloseTo(full.stats.policyLoss, 5);
+      expect(chunked.stats.entropy).toBeCloseTo(full.stats.entropy, 5);
+      expect(chunked.stats.gradNorm).toBeCloseTo(full.stats.gradNorm, 4);
+      const flatFull = full.w.flat();
+      const flatChunked = chunked.w.flat();
+      let maxDiff = 0;
+      for (let i = 0; i < flatFull.length; i++)
+        maxDiff = Math.max(maxDiff, Math.abs(flatFull[i] - flatChunked[i]));
+      expect(maxDiff).toBeLessThan(1e-5);
+      // the update really moved the weights, so the equality above is not between two no-ops
+      const initial = reinforceFor('tokens', { baseline })
+        .model.getWeights()
+        .flatMap((e) => Array.from(e.values));
+      let moved = 0;
+      for (let i = 0; i < flatFull.length; i++) moved = Math.max(moved, Math.abs(flatFull[i] - initial[i]));
+      expect(moved).toBeGreaterThan(1e-4);
+    });
+  }
+
   it('the mean baseline leaves out steps of episodes unfinished at the rollout end', async () => {
     const { model, algo } = reinforceFor('tokens', { baseline: 'mean' });
     const source = localRollouts(toySetup({ task: 'tokens', hidden: 32, seed: 1 }), {
