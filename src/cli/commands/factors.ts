@@ -2,6 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { AgoraError, createProgress, sha256File } from '../../core/index.js';
 import { loadMembership, loadPanel, membershipMask, type Panel } from '../../data/index.js';
+import { evaluateSignal } from '../../eval/index.js';
+import { eligibilityMask, evaluate, lookahead, parse } from '../../expr/index.js';
 import {
   type AvailabilityOptions,
   attachBenchmark,
@@ -224,13 +226,45 @@ const computeCommand: LeafCommand = {
   },
 };
 
+const DOCS_LABEL = 'Ref($close, -20) / $close - 1';
+
+/** A function that turns a factor's values into its one-line IC summary against `labelText`. */
+function icSummarizer(panel: Panel, labelText: string): (values: Float64Array) => string {
+  const ast = parse(labelText);
+  const horizon = lookahead(ast);
+  const label = evaluate(ast, panel, { allowFuture: true, cache: false });
+  const eligible = eligibilityMask(panel, 'universe');
+  const span = `${panel.dates[0]}..${panel.dates[panel.T - 1]}`;
+  return (signal) => {
+    const r = evaluateSignal({
+      signal,
+      label,
+      eligible,
+      T: panel.T,
+      N: panel.N,
+      horizon: Math.max(1, horizon),
+    });
+    const f = (x: number) => (Number.isFinite(x) ? x.toFixed(4) : 'n/a');
+    return `IC ${f(r.ic.mean)}, RankIC ${f(r.rankIc.mean)}, ICIR ${f(r.ic.icir)}, t(NW) ${f(r.ic.tNW)} over ${r.ic.days} dates (${span}) against \`${labelText}\``;
+  };
+}
+
 const docsCommand: LeafCommand = {
   name: 'docs',
   summary: 'write one Markdown page per factor (and an index per library); with --data, coverage too',
-  usage: '--out docs/factors/ [--data <file>]',
+  usage: '--out docs/factors/ [--data <file> [--label <formula>]]',
+  details:
+    'With --data each page gets its coverage (NaN ratios, fallbacks) and a one-line IC summary:\n' +
+    'mean daily IC and RankIC against --label over the whole panel (point-in-time universe with\n' +
+    '--membership), ICIR and the Newey-West t-stat (lag = label horizon - 1).',
   options: {
     ...LIB_OPTIONS,
     ...DATA_OPTIONS,
+    label: {
+      type: 'string',
+      description: `label for the IC line (default '${DOCS_LABEL}')`,
+      valueName: 'formula',
+    },
     out: { type: 'string', description: 'output folder', valueName: 'dir' },
   },
   async run(args, io) {
@@ -239,11 +273,20 @@ const docsCommand: LeafCommand = {
     let cov: Parameters<typeof writeDocs>[2];
     if (stringOption(args, 'data')) {
       const panel = await loadFactorPanel(args);
-      const report = await computeFactors(panel, factors, availabilityOptions(args));
+      const labelText = stringOption(args, 'label') ?? DOCS_LABEL;
+      const icLine = icSummarizer(panel, labelText);
+      const ic = new Map<string, string>();
+      const report = await computeFactors(panel, factors, {
+        ...availabilityOptions(args),
+        onFactor: (f, v) => {
+          ic.set(f.id, icLine(v));
+        },
+      });
       cov = {
         data: stringOption(args, 'data'),
         computed: new Map(report.computed.map((c) => [c.id, c])),
         unavailable: new Map(report.unavailable.map((u) => [u.id, u])),
+        ic,
       };
     }
     io.out(`wrote ${writeDocs(dir, factors, cov)} factor page(s) to ${dir}`);
