@@ -77,10 +77,12 @@ export function rankRows(
   return out;
 }
 
+/** Fewest valid pairs for a date's correlation to count (the same rule as src/eval's IC). */
+export const MIN_PAIRS_PER_DATE = 10;
+
 /**
- * Daily Pearson correlation between x and y over assets where `y` is finite (x is finite
- * everywhere after normalisation). Writes one value per date into `out` (NaN when < 2 assets or
- * a constant row) and returns it.
+ * Daily Pearson correlation between x and y over assets where both are finite. Writes one value
+ * per date into `out` (NaN when fewer than `minPairs` pairs or a constant row) and returns it.
  */
 export function dailyCorrelation(
   x: Float64Array,
@@ -88,6 +90,7 @@ export function dailyCorrelation(
   T: number,
   N: number,
   out: Float64Array = new Float64Array(T),
+  minPairs = MIN_PAIRS_PER_DATE,
 ): Float64Array {
   for (let t = 0; t < T; t++) {
     const row = t * N;
@@ -109,7 +112,7 @@ export function dailyCorrelation(
       syy += yv * yv;
       sxy += xv * yv;
     }
-    if (n < 2) {
+    if (n < minPairs) {
       out[t] = Number.NaN;
       continue;
     }

@@ -18,6 +18,7 @@ import {
   marketDataFromPanel,
   maxDrawdown,
   performanceMetrics,
+  periodsPerYear,
   renderSvg,
   rowsTable,
   runBacktest,
@@ -90,7 +91,7 @@ function testBacktest(data: MiningData, combined: Float64Array) {
   const scores = Float64Array.from(rows(combined, data.panel.N, test));
   const bt = runBacktest(md, scores, makeStrategy('topk', { k: 50 }));
   const benchReturns = equalWeightReturns(md);
-  const metrics = performanceMetrics(bt, benchReturns, { periodsPerYear: 252 });
+  const metrics = performanceMetrics(bt, benchReturns, { periodsPerYear: periodsPerYear(panel) });
   const equity = Float64Array.from(bt.equity, (v) => v / bt.capital);
   const benchmark = levelsFromReturns(benchReturns);
   return { metrics, dates: panel.dates, equity, benchmark, drawdown: maxDrawdown(bt.returns).series };

@@ -40,7 +40,7 @@ describe('cross-section helpers', () => {
   it('dailyCorrelation equals a direct Pearson computation', () => {
     const x = new Float64Array([1, 2, 3, 4, 1, 1, 2, 2]);
     const y = new Float64Array([2, 4, 5, Number.NaN, 1, 2, 3, 4]);
-    const d = dailyCorrelation(x, y, 2, 4);
+    const d = dailyCorrelation(x, y, 2, 4, new Float64Array(2), 2);
     const pearson = (a: number[], b: number[]) => {
       const ma = a.reduce((s, v) => s + v) / a.length;
       const mb = b.reduce((s, v) => s + v) / b.length;
