@@ -17,7 +17,7 @@ const timer = setInterval(sample, 200);
 async function run(label: string, panel: Panel, jobs: number) {
   const entries = libraries(['alpha101', 'gtja191', 'alpha158']);
   const t0 = performance.now();
-  const report = await computeFactors(panel, entries, { vwapFallback: true, jobs, batchSize: 48 });
+  const report = await computeFactors(panel, entries, { vwapFallback: true, jobs });
   const wall = (performance.now() - t0) / 1000;
   sample();
   const times = report.computed.map((c) => ({ id: c.id, seconds: Number(c.seconds.toFixed(4)) }));
@@ -43,7 +43,7 @@ async function main() {
     return;
   }
   const jobsArg = process.argv.indexOf('--jobs');
-  const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 0;
+  const jobs = jobsArg > 0 ? Number(process.argv[jobsArg + 1]) : 2;
   const t0 = performance.now();
   let panel = await loadPanel(file);
   panel = attachBenchmark(panel, await loadBenchmark(idx, '000300.SH')).panel;

@@ -22,6 +22,7 @@ export {
 export { defaultOps } from './kernels.js';
 export { type LintIssue, type LintOptions, type LintRule, lint } from './lint.js';
 export { type LookbackOptions, type LookInfo, lookahead, lookback, lookInfo } from './lookback.js';
+export { EvaluatorPool, type PoolEvalOptions, type PoolResult } from './pool.js';
 export { formatNumber, print, printQlib } from './printer.js';
 export { type Dialect, type ParseOptions, parse } from './resolve.js';
 export {

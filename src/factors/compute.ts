@@ -1,22 +1,23 @@
 /**
  * Compute a set of factors over a panel: availability per factor (never a silent substitute),
- * declared fallbacks, batched evaluation (worker threads via the engine's evaluateMany), coverage
- * statistics, and a metadata record for the output sidecar. Results are handed to a consumer
- * batch by batch so memory stays bounded (all outputs of a full library would not fit).
+ * declared fallbacks, evaluation on this thread or on a persistent worker pool, coverage
+ * statistics, and a metadata record for the output sidecar. Results are handed to a consumer one
+ * by one, in registry order, so memory stays bounded (all outputs of a full library would not fit).
  */
 import type { Progress } from '../core/index.js';
 import type { Panel } from '../data/index.js';
-import { evaluate, evaluateMany, type Mode } from '../expr/index.js';
+import { EvaluatorPool, evaluate, type Mode } from '../expr/index.js';
 import { type AvailabilityOptions, availability, unavailableReason } from './availability.js';
 import { applyFallbacks } from './prepare.js';
 import type { FactorEntry } from './registry.js';
 import { type CoverageStats, coverage, firstListedRows } from './stats.js';
 
 export interface ComputeOptions extends AvailabilityOptions {
-  /** Worker threads (0 = evaluate on the calling thread). Default 0. */
+  /**
+   * Worker threads (0 = the calling thread). Workers live for the whole call, each with its own
+   * node cache; at most 2 x jobs results are in flight, so memory stays bounded. Default 0.
+   */
   jobs?: number;
-  /** Factors per evaluateMany call; bounds memory (each result is T*N float64). Default 32. */
-  batchSize?: number;
   progress?: Progress;
   /** Receives each computed factor; the array may be reused after the call returns. */
   onFactor?: (entry: FactorEntry, values: Float64Array) => void | Promise<void>;
@@ -30,8 +31,8 @@ export interface ComputedFactor extends CoverageStats {
   flags: readonly string[];
   fallbacks: string[];
   /**
-   * With jobs = 0: this factor's own evaluation time (sub-expressions already cached by earlier
-   * factors are not counted again). With jobs > 0: its batch's wall time / the batch size.
+   * This factor's own evaluation time (on its worker with jobs > 0); sub-expressions already
+   * cached by earlier factors (on the same thread) are not counted again.
    */
   seconds: number;
 }
@@ -78,7 +79,6 @@ export async function computeFactors(
   const first = firstListedRows(p);
   const computed: ComputedFactor[] = [];
   const used = new Set<string>();
-  const batchSize = Math.max(1, opts.batchSize ?? 32);
   const emit: Emit = async (entry, fallbacks, values, seconds) => {
     for (const f of fallbacks) used.add(f);
     computed.push(record(entry, fallbacks, coverage(values, p, entry.lookback, first), seconds));
@@ -86,7 +86,7 @@ export async function computeFactors(
     opts.progress?.tick(1, entry.id);
   };
   if ((opts.jobs ?? 0) === 0) await computeSequential(ok, p, opts, emit);
-  else await computeBatched(ok, p, opts, batchSize, emit);
+  else await computeOnWorkers(ok, p, opts, emit);
   for (const f of prepared.fallbacks) used.add(f);
   return { computed, unavailable, fallbacks: [...used].sort(), seconds: (performance.now() - start) / 1000 };
 }
@@ -114,25 +114,20 @@ async function computeSequential(
   }
 }
 
-/** Worker threads, `batchSize` factors of one mode per evaluateMany call (bounded memory). */
-async function computeBatched(
-  ok: Computable[],
-  p: Panel,
-  opts: ComputeOptions,
-  batchSize: number,
-  emit: Emit,
-): Promise<void> {
-  for (const mode of ['canonical', 'qlib', 'alphagen'] as const) {
-    const group = ok.filter((x) => x.entry.mode === mode);
-    for (let b = 0; b < group.length; b += batchSize) {
-      const batch = group.slice(b, b + batchSize);
-      const t0 = performance.now();
-      const exprs = batch.map((x) => x.entry.expr as NonNullable<FactorEntry['expr']>);
-      const values = await evaluateMany(exprs, p, { mode, jobs: opts.jobs, vwapFallback: opts.vwapFallback });
-      const seconds = (performance.now() - t0) / 1000 / batch.length;
-      for (let k = 0; k < batch.length; k++)
-        await emit(batch[k].entry, batch[k].fallbacks, values[k], seconds);
-    }
+/**
+ * Worker threads that live for the whole library (each keeps the panel and its node cache), a
+ * bounded number of factors in flight, results consumed in registry order.
+ */
+async function computeOnWorkers(ok: Computable[], p: Panel, opts: ComputeOptions, emit: Emit): Promise<void> {
+  const pool = new EvaluatorPool(p, opts.jobs as number);
+  try {
+    await pool.map(
+      ok.map((x) => x.entry.expr as NonNullable<FactorEntry['expr']>),
+      (i) => ({ mode: ok[i].entry.mode, vwapFallback: opts.vwapFallback }),
+      (i, r) => emit(ok[i].entry, ok[i].fallbacks, r.values, r.ms / 1000),
+    );
+  } finally {
+    await pool.close();
   }
 }
 

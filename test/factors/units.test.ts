@@ -127,6 +127,35 @@ describe('compute', () => {
     expect(g14?.lookback).toBe(5);
     expect(g14?.nanRatio).toBeGreaterThan(g14?.nanRatioAfterWarmup ?? 1);
   });
+  it('worker threads give the same values, in the same order, as one thread', async () => {
+    const entries = [
+      get('alpha101_101'),
+      get('alpha158_MA5'),
+      get('gtja191_014'),
+      get('alpha101_012'),
+      get('gtja191_046'),
+    ];
+    const collect = async (jobs: number) => {
+      const out: { id: string; values: Float64Array }[] = [];
+      const r = await computeFactors(full, entries, {
+        jobs,
+        onFactor: (f, v) => void out.push({ id: f.id, values: Float64Array.from(v) }),
+      });
+      return { out, report: r };
+    };
+    const one = await collect(0);
+    const two = await collect(2);
+    expect(two.out.map((x) => x.id)).toEqual(one.out.map((x) => x.id));
+    for (let k = 0; k < one.out.length; k++) {
+      const a = one.out[k].values;
+      const b = two.out[k].values;
+      expect(
+        a.every((v, i) => Object.is(v, b[i])),
+        one.out[k].id,
+      ).toBe(true);
+    }
+    expect(two.report.computed.every((c) => c.seconds >= 0)).toBe(true);
+  }, 60_000);
   it('coverage counts listed cells after each asset first row plus the look-back', () => {
     const p = new Panel({
       dates: ['a', 'b', 'c', 'd'],

@@ -162,7 +162,7 @@ const computeCommand: LeafCommand = {
     jobs: {
       type: 'string',
       description:
-        'worker threads (default 0: this thread, sharing the node cache across factors, which is faster for whole libraries)',
+        'worker threads that keep the panel and their node cache for the whole run (default 2; 0 = this thread)',
       valueName: 'N',
     },
     quiet: { type: 'boolean', description: 'no progress output' },
@@ -184,7 +184,7 @@ const computeCommand: LeafCommand = {
     const writer = new FactorWriter(panel, out, format);
     const report = await computeFactors(panel, factors, {
       ...opts,
-      jobs: numberOption(args, 'jobs', 0),
+      jobs: numberOption(args, 'jobs', 2),
       progress,
       onFactor: (f, v) => writer.add(f.id, v),
     });

@@ -1,0 +1,74 @@
+/** EvaluatorPool: persistent workers give the same bits as evaluate, in input order. */
+import { describe, expect, it } from 'vitest';
+import { EvaluatorPool, evaluate } from '../../src/expr/index.js';
+import { randomPanel, sameBits } from './helpers.js';
+
+const panel = randomPanel({ T: 120, N: 15, seed: 9, universe: true });
+const formulas = [
+  'rank(ts_corr(close, volume, 10))',
+  'Mean($close, 20) / $close',
+  'ts_rank(close, 10) * rank(delta(volume, 3))',
+  'SMA(CLOSE-DELAY(CLOSE,1),6,1)',
+  'close / volume',
+  'IndNeutralize(returns, IndClass.industry)',
+  'ts_argmax(high, 5) - ts_argmin(low, 5)',
+  'decay_linear(rank(open), 5)',
+  'rank(ts_corr(close, volume, 10)) + 1',
+];
+
+describe('EvaluatorPool', () => {
+  const reference = formulas.map((f) => evaluate(f, panel, { cache: false }));
+
+  for (const jobs of [1, 2]) {
+    it(`map hands results back in input order with the same bits (jobs = ${jobs})`, async () => {
+      const pool = new EvaluatorPool(panel, jobs);
+      try {
+        const order: number[] = [];
+        await pool.map(
+          formulas,
+          {},
+          (i, r) => {
+            order.push(i);
+            expect(sameBits(r.values, reference[i]), formulas[i]).toBe(true);
+            expect(r.ms).toBeGreaterThanOrEqual(0);
+          },
+          3,
+        );
+        expect(order).toEqual(formulas.map((_, i) => i));
+        // a second pass reuses the workers (and their caches): same values again
+        const again = await pool.evaluate(formulas[0]);
+        expect(sameBits(again.values, reference[0])).toBe(true);
+      } finally {
+        await pool.close();
+      }
+    }, 30_000);
+  }
+
+  it('passes evaluation options through (mode, future references for labels)', async () => {
+    const pool = new EvaluatorPool(panel, 1);
+    try {
+      const q = await pool.evaluate('Mean($close, 20)', { mode: 'qlib' });
+      expect(sameBits(q.values, evaluate('Mean($close, 20)', panel, { mode: 'qlib', cache: false }))).toBe(
+        true,
+      );
+      const label = await pool.evaluate('Ref($close, -5) / $close - 1', { allowFuture: true });
+      expect(
+        sameBits(
+          label.values,
+          evaluate('Ref($close, -5) / $close - 1', panel, { allowFuture: true, cache: false }),
+        ),
+      ).toBe(true);
+      await expect(pool.evaluate('Ref($close, -5)')).rejects.toThrow(/future/i);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
+  it('reports a failing formula and refuses work after close', async () => {
+    const pool = new EvaluatorPool(panel, 1);
+    await expect(pool.evaluate('cap')).rejects.toThrow(/cap/);
+    await pool.close();
+    await expect(pool.evaluate('close')).rejects.toThrow(/closed/);
+    expect(() => new EvaluatorPool(panel, 0)).toThrow(/jobs >= 1/);
+  }, 30_000);
+});
