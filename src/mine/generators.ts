@@ -30,7 +30,7 @@ import {
   type TransformerPolicyConfig,
   TransformerTokenPolicy,
 } from './policies.js';
-import type { CandidateScorer } from './scorer.js';
+import type { CandidateScorer, ParallelEvaluation } from './scorer.js';
 import type { TokenSpace } from './tokens.js';
 
 export type MiningMethod = 'alphagen' | 'alphagpt' | 'gp';
@@ -153,12 +153,16 @@ export async function runAlphagpt(ctx: GeneratorContext, o: AlphagptOptions): Pr
   }
 }
 
-export function runGp(ctx: GeneratorContext, o: Partial<GpConfig>): void {
+export async function runGp(
+  ctx: GeneratorContext,
+  o: Partial<GpConfig>,
+  parallel?: ParallelEvaluation,
+): Promise<void> {
   const gp = new GeneticProgramming(ctx.space, ctx.scorer, ctx.rng.stream('gp'), o);
   const total = gp.config.generations;
   for (let g = 0; g < total; g++) {
     const t0 = performance.now();
-    const r = gp.step();
+    const r = await gp.step(parallel);
     const seconds = (performance.now() - t0) / 1000;
     ctx.onRow({ kind: 'gp', step: r.generation, ...r, seconds, ...poolFields(ctx.scorer) });
     ctx.progress?.tick(1, `pool ${ctx.scorer.pool.objective.toFixed(4)}`);

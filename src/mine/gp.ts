@@ -7,7 +7,7 @@
 import type { Rng } from '../core/index.js';
 import { type RpnBuilder, replay, sampleUniform } from './builder.js';
 import { body, featuredNodes, subtreeStarts } from './rpn-tree.js';
-import type { CandidateScorer } from './scorer.js';
+import type { CandidateScorer, ParallelEvaluation } from './scorer.js';
 import { TokenSpace } from './tokens.js';
 
 export interface GpConfig {
@@ -66,15 +66,19 @@ export class GeneticProgramming {
     this.config = { ...DEFAULT_GP_CONFIG, ...config };
   }
 
-  /** Run one generation (initialising the population on the first call). */
-  step(): GpGenerationReport {
-    if (this.population.length === 0) {
-      this.population = Array.from({ length: this.config.populationSize }, () =>
-        this.individual(body(this.space, sampleUniform(this.space, this.rng).sequence)),
-      );
-    } else {
-      this.population = this.breed();
-    }
+  /**
+   * Run one generation (initialising the population on the first call). Breeding draws from the
+   * generator using the parents' fitness only; the new individuals are then scored together
+   * (on the worker pool when `parallel` is given), so results do not depend on the worker count.
+   */
+  async step(parallel?: ParallelEvaluation): Promise<GpGenerationReport> {
+    const next: (Individual | number[])[] =
+      this.population.length === 0
+        ? Array.from({ length: this.config.populationSize }, () =>
+            body(this.space, sampleUniform(this.space, this.rng).sequence),
+          )
+        : this.breed();
+    this.population = await this.scoreAll(next, parallel);
     this.generation++;
     const ranked = [...this.population].sort((a, b) => b.fitness - a.fitness);
     let offered = 0;
@@ -96,26 +100,35 @@ export class GeneticProgramming {
     };
   }
 
-  private individual(ids: number[]): Individual {
-    const b = replay(this.space, ids) as RpnBuilder;
-    const formula = b.formula();
-    const ic = this.scorer.ic(formula);
-    const fitness = Number.isFinite(ic)
-      ? Math.abs(ic) - this.config.parsimony * ids.length
-      : Number.NEGATIVE_INFINITY;
-    return { ids, formula, fitness, ic };
+  private async scoreAll(
+    next: (Individual | number[])[],
+    parallel?: ParallelEvaluation,
+  ): Promise<Individual[]> {
+    const fresh = next.filter((x): x is number[] => Array.isArray(x));
+    const formulas = fresh.map((ids) => (replay(this.space, ids) as RpnBuilder).formula());
+    const ics = await this.scorer.icMany(formulas, parallel);
+    let k = 0;
+    return next.map((x) => {
+      if (!Array.isArray(x)) return x;
+      const ic = ics[k];
+      const formula = formulas[k++];
+      const fitness = Number.isFinite(ic)
+        ? Math.abs(ic) - this.config.parsimony * x.length
+        : Number.NEGATIVE_INFINITY;
+      return { ids: x, formula, fitness, ic };
+    });
   }
 
-  private breed(): Individual[] {
+  private breed(): (Individual | number[])[] {
     const sorted = [...this.population].sort((a, b) => b.fitness - a.fitness);
-    const next = sorted.slice(0, this.config.elite);
+    const next: (Individual | number[])[] = sorted.slice(0, this.config.elite);
     while (next.length < this.config.populationSize) {
       const r = this.rng.uniform();
       const parent = this.tournament();
       let child: number[] | null = null;
       if (r < this.config.crossoverProb) child = this.crossover(parent.ids, this.tournament().ids);
       else if (r < this.config.crossoverProb + this.config.mutationProb) child = this.mutate(parent.ids);
-      next.push(child ? this.individual(child) : parent);
+      next.push(child ?? parent);
     }
     return next;
   }

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { AgoraError, createProgress, Rng } from '../core/index.js';
 import type { Panel } from '../data/index.js';
-import { parse, print, printQlib } from '../expr/index.js';
+import { EvaluatorPool, parse, print, printQlib } from '../expr/index.js';
 import { initBackend } from '../nn/index.js';
 import { loadTrainState, saveTrainState, type TrainState } from '../rl/index.js';
 import { codeVersion, newRunId, RunDirectory } from '../runs/index.js';
@@ -36,7 +36,7 @@ import {
 import { writeMiningReport } from './report.js';
 import { dataRecord, writeSignalParquet } from './run-files.js';
 import { type PoolScore, scorePool } from './score.js';
-import { CandidateScorer } from './scorer.js';
+import { CandidateScorer, type ParallelEvaluation } from './scorer.js';
 import { TokenSpace, type TokenSpaceConfig } from './tokens.js';
 
 export interface MineOptions {
@@ -45,6 +45,8 @@ export interface MineOptions {
   pool: Partial<PoolConfig>;
   tokens: TokenSpaceConfig;
   seed: number;
+  /** gp: evaluate each generation on this many persistent worker threads (0 = this thread). */
+  jobs?: number;
   /** Budget: env steps (alphagen), policy updates (alphagpt) or generations (gp). */
   steps?: number;
   gp?: Partial<GpConfig>;
@@ -110,7 +112,13 @@ export async function runMining(o: MineOptions): Promise<MineResult> {
     onRow: (row) => run.appendMetric(row),
     resume,
   };
-  await runGenerator(o, ctx, run, pool);
+  const parallel =
+    o.method === 'gp' && (o.jobs ?? 0) > 0 ? parallelOn(search, train, o.jobs as number) : undefined;
+  try {
+    await runGenerator(o, ctx, run, pool, parallel);
+  } finally {
+    await parallel?.pool.close();
+  }
   const snapshot = pool.best;
   const score = scorePool(data, snapshot, poolConfig.objective);
   const seconds = (performance.now() - t0) / 1000;
@@ -119,6 +127,15 @@ export async function runMining(o: MineOptions): Promise<MineResult> {
   await writeSignalParquet(run.file('alpha.parquet'), data, score.combinedValues);
   await writeMiningReport(run, data, score);
   return { dir: run.path, pool: snapshot, score, stats: scorer.stats, seconds };
+}
+
+/** Worker-pool evaluation over the search panel, scored on the train rows. */
+function parallelOn(search: MiningData, train: PartSlice, jobs: number): ParallelEvaluation {
+  return {
+    pool: new EvaluatorPool(search.panel, jobs),
+    options: { mode: search.config.mode, eligibility: 'universe', vwapFallback: search.fallbacks.length > 0 },
+    toTrain: (v) => rows(v, search.panel.N, train),
+  };
 }
 
 function sub(mask: Uint8Array | undefined, N: number, p: PartSlice): Uint8Array | undefined {
@@ -155,6 +172,7 @@ async function runGenerator(
   ctx: GeneratorContext,
   run: RunDirectory,
   pool: AlphaPool,
+  parallel: ParallelEvaluation | undefined,
 ): Promise<void> {
   const every = o.checkpointEvery ?? 5;
   const ckptDir = run.file('checkpoints');
@@ -164,7 +182,7 @@ async function runGenerator(
         hint: 'start a new gp run (gp runs take minutes)',
       });
     }
-    runGp(ctx, { ...o.gp, ...(o.steps ? { generations: o.steps } : {}) });
+    await runGp(ctx, { ...o.gp, ...(o.steps ? { generations: o.steps } : {}) }, parallel);
     return;
   }
   ctx.checkpoint = {

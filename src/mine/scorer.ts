@@ -4,10 +4,22 @@
  * with a memo of ICs by formula so repeated candidates cost nothing. Offering to the pool goes
  * through here too so that every generator reports the same counters.
  */
+import { AgoraError, isAgoraError } from '../core/index.js';
+import type { EvaluatorPool, PoolEvalOptions } from '../expr/index.js';
 import type { AlphaPool, OfferResult } from './pool.js';
 
 /** Evaluate a formula on the train split; null when it cannot be evaluated (reported, not thrown). */
 export type TrainEvaluator = (formula: string) => Float64Array | null;
+
+/**
+ * Parallel scoring: formulas evaluated on a persistent worker pool over the search panel;
+ * `toTrain` maps a result (search-panel layout) to the train rows the pool scores.
+ */
+export interface ParallelEvaluation {
+  pool: EvaluatorPool;
+  options: PoolEvalOptions;
+  toTrain(values: Float64Array): Float64Array;
+}
 
 export interface ScorerStats {
   evaluated: number;
@@ -30,6 +42,36 @@ export class CandidateScorer {
     this.memoLimit = memoLimit;
   }
 
+  /**
+   * ICs of many formulas, in order; new formulas are evaluated on the worker pool when one is
+   * given (results are the same as `ic`, formula by formula, whatever the number of workers).
+   */
+  async icMany(formulas: readonly string[], parallel?: ParallelEvaluation): Promise<number[]> {
+    if (!parallel) return formulas.map((f) => this.ic(f));
+    const todo = [...new Set(formulas.filter((f) => !this.memo.has(f)))];
+    this.stats.memoHits += formulas.length - todo.length;
+    const failures = new Set<number>();
+    const evaluations = todo.map((f, i) =>
+      parallel.pool.evaluate(f, parallel.options).catch((e: unknown) => {
+        // Same rule as the single-thread evaluator: the engine refusing a formula is a failure.
+        if (isAgoraError(e) && e.code !== 'INTERNAL') {
+          failures.add(i);
+          return null;
+        }
+        throw e;
+      }),
+    );
+    for (let i = 0; i < todo.length; i++) {
+      const r = await evaluations[i];
+      this.stats.evaluated++;
+      let ic = Number.NaN;
+      if (r && !failures.has(i)) ic = this.pool.icOf(this.pool.normalise(parallel.toTrain(r.values)));
+      else this.stats.failed++;
+      this.remember(todo[i], ic);
+    }
+    return formulas.map((f) => this.memo.get(f) as number);
+  }
+
   /** Mean daily IC on train (NaN when the formula fails or is degenerate). */
   ic(formula: string): number {
     const hit = this.memo.get(formula);
@@ -39,9 +81,13 @@ export class CandidateScorer {
     }
     const raw = this.evaluateCounted(formula);
     const ic = raw ? this.pool.icOf(this.pool.normalise(raw)) : Number.NaN;
+    this.remember(formula, ic);
+    return ic;
+  }
+
+  private remember(formula: string, ic: number): void {
     if (this.memo.size >= this.memoLimit) this.memo.clear();
     this.memo.set(formula, ic);
-    return ic;
   }
 
   /** Offer a formula to the pool; rejected without evaluation when it cannot be evaluated. */

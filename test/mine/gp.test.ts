@@ -52,7 +52,7 @@ describe('GP genetic operators', () => {
 
 describe('GeneticProgramming', () => {
   const space = new TokenSpace();
-  const run = (seed: number) => {
+  const run = async (seed: number) => {
     const { label, evaluate } = fakeWorld();
     const pool = new AlphaPool(label, T, N, undefined, { capacity: 5 });
     const scorer = new CandidateScorer(pool, evaluate);
@@ -60,21 +60,22 @@ describe('GeneticProgramming', () => {
       populationSize: 40,
       offerPerGeneration: 3,
     });
-    const reports = Array.from({ length: 8 }, () => gp.step());
+    const reports = [];
+    for (let g = 0; g < 8; g++) reports.push(await gp.step());
     return { reports, pool, scorer };
   };
 
-  it('improves fitness over generations and fills the pool', () => {
-    const { reports, pool, scorer } = run(1);
+  it('improves fitness over generations and fills the pool', async () => {
+    const { reports, pool, scorer } = await run(1);
     expect(reports.at(-1)!.bestFitness).toBeGreaterThan(reports[0].bestFitness);
     expect(reports.at(-1)!.bestFitness).toBeGreaterThan(0.5);
     expect(pool.size).toBeGreaterThan(0);
     expect(scorer.stats.memoHits).toBeGreaterThan(0);
   });
 
-  it('is deterministic for a seed', () => {
-    const a = run(3).reports.map((r) => r.bestFormula);
-    const b = run(3).reports.map((r) => r.bestFormula);
+  it('is deterministic for a seed', async () => {
+    const a = (await run(3)).reports.map((r) => r.bestFormula);
+    const b = (await run(3)).reports.map((r) => r.bestFormula);
     expect(a).toEqual(b);
   });
 });

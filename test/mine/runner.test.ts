@@ -92,6 +92,15 @@ describe('runMining', () => {
     expect(a.pool).toEqual(b.pool);
   });
 
+  it('gp gives the same pool with 0 and 2 evaluation workers', async () => {
+    const gp = (jobs: number) =>
+      runMining({ ...options('gp', join(tmp(), `gp-j${jobs}`), 3), gp: { populationSize: 40 }, jobs });
+    const [serial, parallel] = [await gp(0), await gp(2)];
+    expect(parallel.pool).toEqual(serial.pool);
+    expect(parallel.score.combined).toEqual(serial.score.combined);
+    expect(parallel.stats.evaluated).toBe(serial.stats.evaluated);
+  });
+
   it('refuses to reuse a run directory without --resume', async () => {
     const dir = join(tmp(), 'gp');
     await runMining(options('gp', dir, 1));

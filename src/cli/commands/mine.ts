@@ -116,6 +116,10 @@ const runCommand: LeafCommand = {
     batch: { type: 'string', description: 'alphagpt: formulas per update (default 1024)' },
     lord: { type: 'string', description: 'alphagpt: LoRD decay on attention weights (default 0 = off)' },
     population: { type: 'string', description: 'gp: population size (default 200)' },
+    jobs: {
+      type: 'string',
+      description: 'gp: worker threads evaluating each generation (default 2; 0 = this thread; same results)',
+    },
     seed: { type: 'string', description: 'random seed (default 0)' },
     out: {
       type: 'string',
@@ -154,6 +158,7 @@ const runCommand: LeafCommand = {
       seed: numberOption(args, 'seed', 0),
       steps,
       gp: { populationSize: numberOption(args, 'population', 200) },
+      jobs: numberOption(args, 'jobs', 2),
       alphagen: { reward },
       alphagpt: {
         reward,
