@@ -103,8 +103,11 @@ describe('agora data (in process)', () => {
 describe('agora demo (process)', () => {
   it('validates the sample, prints a summary and writes a report', () => {
     const dir = tmpDir();
-    const r = agora('demo', '--out', dir);
+    const r = agora('demo', '--out', dir, '--generations', '2');
     expect(r.code).toBe(0);
+    expect(r.out).toMatch(/alpha101_012\s+IC -?\d\.\d{4}/);
+    expect(r.out).toMatch(/test\s+IC -?\d\.\d{4}\s+RankIC/);
+    expect(existsSync(join(dir, 'mine', 'report.html'))).toBe(true);
     expect(r.out).toContain('validated data/cn_sample_stocks_2016_2021.parquet');
     expect(r.out).toMatch(/universe\s+60 intervals/);
     expect(r.out).toContain('alphagen-kdd');

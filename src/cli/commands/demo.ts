@@ -163,6 +163,7 @@ async function demoMining(outDir: string, io: CommandIO, generations: number, se
     seed,
     steps: generations,
     gp: { populationSize: 200 },
+    jobs: 2,
     out: dir,
   });
   io.out(`pool of ${result.pool.members.length} alphas (selected on train); combined alpha:`);
