@@ -4,7 +4,7 @@
  * with a memo of ICs by formula so repeated candidates cost nothing. Offering to the pool goes
  * through here too so that every generator reports the same counters.
  */
-import { AgoraError, isAgoraError } from '../core/index.js';
+import { isAgoraError } from '../core/index.js';
 import type { EvaluatorPool, PoolEvalOptions } from '../expr/index.js';
 import type { AlphaPool, OfferResult } from './pool.js';
 
