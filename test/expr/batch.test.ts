@@ -1,19 +1,10 @@
 /** evaluateMany: same bits as evaluate, with 0, 1 and 2 workers. */
 import { describe, expect, it } from 'vitest';
 import { evaluate, evaluateMany } from '../../src/expr/index.js';
-import { randomPanel, sameBits } from './helpers.js';
+import { BATCH_FORMULAS, randomPanel, sameBits } from './helpers.js';
 
 const panel = randomPanel({ T: 120, N: 15, seed: 9, universe: true });
-const formulas = [
-  'rank(ts_corr(close, volume, 10))',
-  'Mean($close, 20) / $close',
-  'ts_rank(close, 10) * rank(delta(volume, 3))',
-  'SMA(CLOSE-DELAY(CLOSE,1),6,1)',
-  'close / volume',
-  'IndNeutralize(returns, IndClass.industry)',
-  'ts_argmax(high, 5) - ts_argmin(low, 5)',
-  'decay_linear(rank(open), 5)',
-];
+const formulas = BATCH_FORMULAS;
 
 describe('evaluateMany', () => {
   const reference = formulas.map((f) => evaluate(f, panel, { cache: false }));

@@ -70,3 +70,15 @@ export function sameBits(a: Float64Array, b: Float64Array, from = 0, to = a.leng
   }
   return a.length === b.length;
 }
+
+/** Formulas of all three dialects used by the worker-thread tests (batch and pool). */
+export const BATCH_FORMULAS: readonly string[] = [
+  'rank(ts_corr(close, volume, 10))',
+  'Mean($close, 20) / $close',
+  'ts_rank(close, 10) * rank(delta(volume, 3))',
+  'SMA(CLOSE-DELAY(CLOSE,1),6,1)',
+  'close / volume',
+  'IndNeutralize(returns, IndClass.industry)',
+  'ts_argmax(high, 5) - ts_argmin(low, 5)',
+  'decay_linear(rank(open), 5)',
+];

@@ -1,20 +1,10 @@
 /** EvaluatorPool: persistent workers give the same bits as evaluate, in input order. */
 import { describe, expect, it } from 'vitest';
 import { EvaluatorPool, evaluate } from '../../src/expr/index.js';
-import { randomPanel, sameBits } from './helpers.js';
+import { BATCH_FORMULAS, randomPanel, sameBits } from './helpers.js';
 
 const panel = randomPanel({ T: 120, N: 15, seed: 9, universe: true });
-const formulas = [
-  'rank(ts_corr(close, volume, 10))',
-  'Mean($close, 20) / $close',
-  'ts_rank(close, 10) * rank(delta(volume, 3))',
-  'SMA(CLOSE-DELAY(CLOSE,1),6,1)',
-  'close / volume',
-  'IndNeutralize(returns, IndClass.industry)',
-  'ts_argmax(high, 5) - ts_argmin(low, 5)',
-  'decay_linear(rank(open), 5)',
-  'rank(ts_corr(close, volume, 10)) + 1',
-];
+const formulas = [...BATCH_FORMULAS, 'rank(ts_corr(close, volume, 10)) + 1'];
 
 describe('EvaluatorPool', () => {
   const reference = formulas.map((f) => evaluate(f, panel, { cache: false }));

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { runCommand } from '../../src/cli/command.js';
 import { rootCommand } from '../../src/cli/registry.js';
 import { Rng, sharedDataFile } from '../../src/core/index.js';
-import { generateMarket, Panel, writePanel } from '../../src/data/index.js';
+import { Panel, writePanel } from '../../src/data/index.js';
 import { parse } from '../../src/expr/index.js';
 import { evaluateFactor, type FactorEntry, library } from '../../src/factors/index.js';
 import {
@@ -20,36 +20,15 @@ import {
   KDD_LABEL,
   type MiningData,
   normalEquations,
-  type ProtocolConfig,
   partOf,
   prepareMiningData,
   ridgeCombination,
   runBaseline,
 } from '../../src/mine/index.js';
+import { plantedMarket } from './planted-market.js';
 
-const market = generateMarket(
-  {
-    assets: 40,
-    periods: 320,
-    alphas: [
-      { name: 'rev5', kind: 'reversal', ic: 0.1, lookback: 5 },
-      { name: 'vp10', kind: 'volume-price', ic: 0.08, lookback: 10 },
-    ],
-  },
-  { seed: 11 },
-);
+const { market, protocol } = plantedMarket(40, 320, 11, 189, 249);
 const d = market.panel.dates;
-const protocol: ProtocolConfig = {
-  data: 'synthetic:planted',
-  preset: 'custom',
-  label: 'Ref($close, -1) / $close - 1',
-  universe: 'all',
-  train: { to: d[189] },
-  valid: { from: d[190], to: d[249] },
-  test: { from: d[250] },
-  mode: 'alphagen',
-  vwapFallback: false,
-};
 const tmp = () => mkdtempSync(join(tmpdir(), 'agora-baseline-'));
 
 /** A one-field factor over a constructed panel field (not a built-in name, so parsed with it declared). */

@@ -7,44 +7,21 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generateMarket } from '../../src/data/index.js';
 import {
   ALPHAGEN_TOKEN_CONFIG,
   AlphaPool,
   evaluateFormula,
-  type ProtocolConfig,
   partOf,
   prepareMiningData,
   rows,
   runMining,
   scorePool,
 } from '../../src/mine/index.js';
+import { plantedMarket } from './planted-market.js';
 
 describe('mining a planted market', () => {
   it('GP recovers >= 80% of the oracle test IC', async () => {
-    const market = generateMarket(
-      {
-        assets: 100,
-        periods: 600,
-        alphas: [
-          { name: 'rev5', kind: 'reversal', ic: 0.1, lookback: 5 },
-          { name: 'vp10', kind: 'volume-price', ic: 0.08, lookback: 10 },
-        ],
-      },
-      { seed: 1 },
-    );
-    const d = market.panel.dates;
-    const protocol: ProtocolConfig = {
-      data: 'synthetic:planted',
-      preset: 'custom',
-      label: 'Ref($close, -1) / $close - 1',
-      universe: 'all',
-      train: { to: d[349] },
-      valid: { from: d[350], to: d[449] },
-      test: { from: d[450] },
-      mode: 'alphagen',
-      vwapFallback: false,
-    };
+    const { market, protocol } = plantedMarket(100, 600, 1, 349, 449);
     const data = await prepareMiningData(protocol, market.panel);
     const train = partOf(data, 'train');
     const N = data.panel.N;
