@@ -48,10 +48,10 @@ export class CandidateScorer {
    */
   async icMany(formulas: readonly string[], parallel?: ParallelEvaluation): Promise<number[]> {
     if (!parallel) return formulas.map((f) => this.ic(f));
-    const todo = [...new Set(formulas.filter((f) => !this.memo.has(f)))];
-    this.stats.memoHits += formulas.length - todo.length;
+    const fresh = [...new Set(formulas.filter((f) => !this.memo.has(f)))];
+    this.stats.memoHits += formulas.length - fresh.length;
     const failures = new Set<number>();
-    const evaluations = todo.map((f, i) =>
+    const evaluations = fresh.map((f, i) =>
       parallel.pool.evaluate(f, parallel.options).catch((e: unknown) => {
         // Same rule as the single-thread evaluator: the engine refusing a formula is a failure.
         if (isAgoraError(e) && e.code !== 'INTERNAL') {
@@ -61,13 +61,13 @@ export class CandidateScorer {
         throw e;
       }),
     );
-    for (let i = 0; i < todo.length; i++) {
+    for (let i = 0; i < fresh.length; i++) {
       const r = await evaluations[i];
       this.stats.evaluated++;
       let ic = Number.NaN;
       if (r && !failures.has(i)) ic = this.pool.icOf(this.pool.normalise(parallel.toTrain(r.values)));
       else this.stats.failed++;
-      this.remember(todo[i], ic);
+      this.remember(fresh[i], ic);
     }
     return formulas.map((f) => this.memo.get(f) as number);
   }
