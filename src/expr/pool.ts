@@ -100,13 +100,15 @@ export class EvaluatorPool {
    * Evaluate formulas with at most `inFlight` (default 2 x jobs) unfinished at a time and call
    * `consume` with each result in input order. Output buffers are recycled: `result.values` is
    * valid only until `consume` returns (copy what you keep), so memory stays at `inFlight`
-   * results whatever the number of formulas.
+   * results whatever the number of formulas. A formula that fails goes to `onError` when given
+   * (and the map goes on), else the map rejects with its error.
    */
   async map(
     formulas: readonly (string | Expr)[],
     options: PoolEvalOptions | ((i: number) => PoolEvalOptions),
     consume: (i: number, result: PoolResult) => void | Promise<void>,
     inFlight = 2 * this.jobs,
+    onError?: (i: number, error: unknown) => void | Promise<void>,
   ): Promise<void> {
     const started: Promise<PoolResult>[] = [];
     const opts = typeof options === 'function' ? options : () => options;
@@ -115,16 +117,29 @@ export class EvaluatorPool {
     const spare: SharedArrayBuffer[] = [];
     const launch = () => {
       while (next < formulas.length && next - consumed < inFlight) {
-        started[next] = this.evaluate(formulas[next], opts(next), spare.pop());
+        const p = this.evaluate(formulas[next], opts(next), spare.pop());
+        // Awaited in order below; the handler only keeps an early failure from being reported
+        // as unhandled while an earlier formula is still awaited.
+        p.catch(() => undefined);
+        started[next] = p;
         next++;
       }
     };
     launch();
     while (consumed < formulas.length) {
-      const r = await started[consumed];
+      const pending = started[consumed];
       delete started[consumed];
-      await consume(consumed, r);
-      spare.push(r.values.buffer as SharedArrayBuffer);
+      let r: PoolResult | undefined;
+      try {
+        r = await pending;
+      } catch (e) {
+        if (!onError) throw e;
+        await onError(consumed, e);
+      }
+      if (r) {
+        await consume(consumed, r);
+        spare.push(r.values.buffer as SharedArrayBuffer);
+      }
       consumed++;
       launch();
     }

@@ -48,28 +48,28 @@ export class CandidateScorer {
    */
   async icMany(formulas: readonly string[], parallel?: ParallelEvaluation): Promise<number[]> {
     if (!parallel) return formulas.map((f) => this.ic(f));
-    const fresh = [...new Set(formulas.filter((f) => !this.memo.has(f)))];
+    const known = new Map<string, number>();
+    for (const f of formulas) if (this.memo.has(f)) known.set(f, this.memo.get(f) as number);
+    const fresh = [...new Set(formulas.filter((f) => !known.has(f)))];
     this.stats.memoHits += formulas.length - fresh.length;
-    const failures = new Set<number>();
-    const evaluations = fresh.map((f, i) =>
-      parallel.pool.evaluate(f, parallel.options).catch((e: unknown) => {
-        // Same rule as the single-thread evaluator: the engine refusing a formula is a failure.
-        if (isAgoraError(e) && e.code !== 'INTERNAL') {
-          failures.add(i);
-          return null;
-        }
-        throw e;
-      }),
-    );
-    for (let i = 0; i < fresh.length; i++) {
-      const r = await evaluations[i];
+    const record = (i: number, ic: number, failed: boolean) => {
       this.stats.evaluated++;
-      let ic = Number.NaN;
-      if (r && !failures.has(i)) ic = this.pool.icOf(this.pool.normalise(parallel.toTrain(r.values)));
-      else this.stats.failed++;
+      if (failed) this.stats.failed++;
+      known.set(fresh[i], ic);
       this.remember(fresh[i], ic);
-    }
-    return formulas.map((f) => this.memo.get(f) as number);
+    };
+    await parallel.pool.map(
+      fresh,
+      parallel.options,
+      (i, r) => record(i, this.pool.icOf(this.pool.normalise(parallel.toTrain(r.values))), false),
+      undefined,
+      (i, e) => {
+        // Same rule as the single-thread evaluator: the engine refusing a formula is a failure.
+        if (!(isAgoraError(e) && e.code !== 'INTERNAL')) throw e;
+        record(i, Number.NaN, true);
+      },
+    );
+    return formulas.map((f) => known.get(f) as number);
   }
 
   /** Mean daily IC on train (NaN when the formula fails or is degenerate). */

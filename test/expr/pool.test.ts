@@ -54,6 +54,24 @@ describe('EvaluatorPool', () => {
     }
   }, 30_000);
 
+  it('map: a failing formula goes to onError and the others still arrive in order', async () => {
+    const pool = new EvaluatorPool(panel, 2);
+    try {
+      const seen: string[] = [];
+      await pool.map(
+        ['close', 'cap', 'volume'],
+        {},
+        (i) => void seen.push(`ok ${i}`),
+        2,
+        (i, e) => void seen.push(`error ${i}: ${(e as Error).message.includes('cap')}`),
+      );
+      expect(seen).toEqual(['ok 0', 'error 1: true', 'ok 2']);
+      await expect(pool.map(['close', 'cap'], {}, () => undefined)).rejects.toThrow(/cap/);
+    } finally {
+      await pool.close();
+    }
+  }, 30_000);
+
   it('reports a failing formula and refuses work after close', async () => {
     const pool = new EvaluatorPool(panel, 1);
     await expect(pool.evaluate('cap')).rejects.toThrow(/cap/);
