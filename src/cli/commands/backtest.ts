@@ -17,6 +17,7 @@ import {
 } from '../../eval/index.js';
 import { type LeafCommand, numberOption, requireString, stringOption } from '../command.js';
 import { intOption, runDirFor } from './eval.js';
+import { PANEL_SELECTION_OPTIONS } from './panel-options.js';
 
 const STRATEGIES: readonly StrategyName[] = ['topk', 'topk-score', 'topk-dropout', 'long-short'];
 const FILLS: readonly FillAt[] = ['open', 'close', 'vwap'];
@@ -90,18 +91,7 @@ export const backtestCommand: LeafCommand = {
       description: 'ew (default), csi300, or <index.parquet>:<SYMBOL>',
       valueName: 'spec',
     },
-    universe: {
-      type: 'string',
-      description: 'all (default), csi300, or a membership CSV',
-      valueName: 'name',
-    },
-    membership: { type: 'string', description: 'membership intervals CSV for --universe', valueName: 'file' },
-    'drop-bad-rows': {
-      type: 'boolean',
-      description: 'drop bars that break a value rule (high < low...) instead of refusing',
-    },
-    from: { type: 'string', description: 'first date (inclusive)', valueName: 'YYYY-MM-DD' },
-    to: { type: 'string', description: 'last date (inclusive)', valueName: 'YYYY-MM-DD' },
+    ...PANEL_SELECTION_OPTIONS,
     trials: {
       type: 'string',
       description: 'strategies tried before this one (for the deflated Sharpe)',

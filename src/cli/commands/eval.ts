@@ -12,6 +12,7 @@ import {
   writeResults,
 } from '../../eval/index.js';
 import { type LeafCommand, numberOption, type ParsedArgs, requireString, stringOption } from '../command.js';
+import { PANEL_SELECTION_OPTIONS } from './panel-options.js';
 
 export function runDirFor(args: ParsedArgs, kind: string): string {
   const out = stringOption(args, 'out') ?? `runs/${kind}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
@@ -62,18 +63,7 @@ export const evalCommand: LeafCommand = {
       description: 'label horizon in bars (default 20); Newey-West lag = h - 1',
       valueName: 'h',
     },
-    universe: {
-      type: 'string',
-      description: 'all (default), csi300, or a membership CSV',
-      valueName: 'name',
-    },
-    membership: { type: 'string', description: 'membership intervals CSV for --universe', valueName: 'file' },
-    'drop-bad-rows': {
-      type: 'boolean',
-      description: 'drop bars that break a value rule (high < low...) instead of refusing',
-    },
-    from: { type: 'string', description: 'first date (inclusive)', valueName: 'YYYY-MM-DD' },
-    to: { type: 'string', description: 'last date (inclusive)', valueName: 'YYYY-MM-DD' },
+    ...PANEL_SELECTION_OPTIONS,
     groups: { type: 'string', description: 'quantile groups (default 5)', valueName: 'n' },
     decay: {
       type: 'string',
